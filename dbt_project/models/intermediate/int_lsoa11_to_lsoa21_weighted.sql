@@ -1,0 +1,59 @@
+{#- One row per LSOA 2011 x LSOA 2021 pair in England, with the weights used to move IoD2019 values
+    from the 2011 to the 2021 geography (see the model's YAML for the rule and its limits). -#}
+with
+
+pairs as (
+
+    select * from {{ ref('stg_ons__lsoa11_lsoa21_lad22') }}
+
+),
+
+population as (
+
+    select * from {{ ref('stg_mhclg__iod2019_population') }}
+
+),
+
+english_pairs as (
+
+    select
+        lsoa11_code,
+        lsoa21_code,
+        lsoa21_name,
+        lad22_code,
+        lad22_name,
+        change_indicator,
+        count(*) over (partition by lsoa11_code) as lsoa11_part_count
+    from pairs
+    where lsoa21_code like 'E%'
+
+),
+
+final as (
+
+    select
+        english_pairs.lsoa11_code,
+        english_pairs.lsoa21_code,
+        english_pairs.lsoa21_name,
+        english_pairs.lad22_code,
+        english_pairs.lad22_name,
+        english_pairs.change_indicator,
+        case english_pairs.change_indicator
+            when 'U' then 'unchanged'
+            when 'S' then 'split'
+            when 'M' then 'merged'
+            when 'X' then 'complex'
+        end as geography_method,
+        english_pairs.lsoa11_part_count,
+        -- No population for the 2021 parts exists among this layer's sources, so a 2011 LSOA's
+        -- counts are shared equally between its 2021 parts.
+        1.0 / english_pairs.lsoa11_part_count as count_share,
+        population.population_total_count as lsoa11_population_total_count,
+        population.population_total_count * 1.0 / english_pairs.lsoa11_part_count
+            as population_weight
+    from english_pairs
+    left join population on english_pairs.lsoa11_code = population.lsoa11_code
+
+)
+
+select * from final

@@ -1,0 +1,35 @@
+with
+
+geography as (
+
+    select * from {{ ref('int_lsoa21_geography_joined') }}
+
+),
+
+final as (
+
+    select
+        lsoa21_code,
+        lsoa21_name,
+        lsoa21_name_welsh,
+        lad22_code,
+        lad22_name,
+        lad23_code,
+        lad23_name,
+        utla23_code,
+        utla23_name,
+        ward23_code,
+        ward23_name,
+        ward19_code,
+        ward19_name,
+        lad19_code,
+        ward19_fit_method,
+        rgn_code,
+        rgn_name,
+        ctry_code,
+        ctry_name
+    from geography
+
+)
+
+select * from final

@@ -1,0 +1,118 @@
+"""Download an ONS Open Geography Portal lookup from its ArcGIS feature layer.
+
+The portal's CSV exports come and go (the hub answers 404 for some items), while every lookup is also
+a public feature layer. Its query endpoint pages JSON (at most a few thousand records a page), so this
+module pages through it and writes the CSV the portal would have exported: the published columns in
+their published order, UTF-8. The readers then treat it like any other copy of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import requests
+
+from ingest.errors import PlaceindexError
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 2000
+MAX_PAGES = 1000  # 2 million rows: far above any ONS lookup; stops a server that never says "done"
+
+
+def fetch_feature_layer(
+    query_url: str,
+    dest_dir: Path,
+    file_name: str,
+    *,
+    source_id: str,
+    columns: list[str],
+    session: requests.Session,
+    timeout: tuple[float, float] = (10, 120),
+) -> Path:
+    """Page every record of the layer into `dest_dir/file_name` (atomically) and return its path."""
+    wanted = {column.casefold(): column for column in columns}
+    with tempfile.NamedTemporaryFile(
+        "w", dir=dest_dir, delete=False, suffix=".part", newline="", encoding="utf-8"
+    ) as handle:
+        tmp_path = Path(handle.name)
+        try:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            offset = 0
+            for _ in range(MAX_PAGES):
+                features, more = _page(query_url, offset, source_id, session, timeout)
+                for feature in features:
+                    attributes = {
+                        key.casefold(): value for key, value in feature.get("attributes", {}).items()
+                    }
+                    missing = [name for key, name in wanted.items() if key not in attributes]
+                    if missing:
+                        raise PlaceindexError(
+                            f"{source_id}: {query_url}: record {offset + 1} has no field(s) "
+                            f"{missing}; expected the published columns {columns}",
+                            source_id=source_id,
+                            column=missing[0],
+                        )
+                    writer.writerow(
+                        ["" if attributes[key] is None else attributes[key] for key in wanted]
+                    )
+                offset += len(features)
+                if not more or not features:
+                    break
+            else:
+                raise PlaceindexError(
+                    f"{source_id}: {query_url}: still paging after {MAX_PAGES} pages",
+                    source_id=source_id,
+                )
+        except BaseException:
+            handle.close()
+            tmp_path.unlink(missing_ok=True)
+            raise
+    final = dest_dir / file_name
+    os.replace(tmp_path, final)
+    log.info("%s: %d records from %s", source_id, offset, query_url)
+    return final
+
+
+def _page(
+    query_url: str,
+    offset: int,
+    source_id: str,
+    session: requests.Session,
+    timeout: tuple[float, float],
+) -> tuple[list[dict], bool]:
+    params = {
+        "where": "1=1",
+        "outFields": "*",
+        "returnGeometry": "false",
+        "orderByFields": "ObjectId",
+        "resultOffset": str(offset),
+        "resultRecordCount": str(PAGE_SIZE),
+        "f": "json",
+    }
+    try:
+        response = session.get(query_url, params=params, timeout=timeout)
+        response.raise_for_status()
+        body = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise PlaceindexError(
+            f"{source_id}: {query_url}: page at offset {offset} failed: {exc}", source_id=source_id
+        ) from exc
+    if "error" in body:
+        raise PlaceindexError(
+            f"{source_id}: {query_url}: the feature service answered an error: {body['error']}",
+            source_id=source_id,
+        )
+    features = body.get("features")
+    if not isinstance(features, list):
+        raise PlaceindexError(
+            f"{source_id}: {query_url}: expected a JSON object with 'features', got keys "
+            f"{sorted(body)[:10]}",
+            source_id=source_id,
+        )
+    return features, bool(body.get("exceededTransferLimit"))

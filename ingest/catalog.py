@@ -1,0 +1,475 @@
+"""The source catalog: one entry per published file the pipeline reads.
+
+Everything else (raw assets, checks, provenance, dbt sources, docs) is generated from these entries, so
+adding a source is one entry here, one reader, one expectation suite and one staging model.
+
+A source lists the columns it must have, by the publisher's own header text. Readers match headers
+case- and whitespace-insensitively (publishers re-save files and change nothing else) and store the raw
+table under the publisher's header, so `raw.<source_id>` can be checked against the file by eye.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+OGL = (
+    "Open Government Licence v3.0 "
+    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+)
+ATTRIBUTION_MHCLG_IOD2019 = (
+    "Contains public sector information licensed under the Open Government Licence v3.0 - "
+    "Ministry of Housing, Communities & Local Government, English Indices of Deprivation 2019"
+)
+ATTRIBUTION_ONS_GEOGRAPHY = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data (c) Crown copyright and database right"
+)
+
+IOD2019_LANDING = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"
+# ONS Open Geography Portal: lookups are ArcGIS feature layers (paged JSON queries) or hub items
+# (CSV exports); both are public and need no key.
+ONS_FEATURE_SERVICES = "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services"
+ONS_HUB_ITEMS = "https://open-geography-portalx-ons.hub.arcgis.com/api/download/v1/items"
+GOV_UK_ATTACHMENTS = (
+    "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file"
+)
+
+Dtype = Literal["str", "int", "float"]
+Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One published column: its header as printed by the publisher and the type it is read as."""
+
+    header: str
+    dtype: Dtype = "str"
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """One published form of a source (a source may be published as XLSX and as a CSV export)."""
+
+    file_name: str
+    format: Format
+    sheet: str | None = None
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    title: str
+    publisher: str
+    url: str
+    landing_page: str
+    layouts: tuple[FileLayout, ...]
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    licence: str
+    attribution: str
+    vintage: str
+    geography: str
+    release_cadence: str
+    reader: str
+    expected_rows: int | None = None
+    # "file": one HTTP GET of `url`; "arcgis": `url` is a feature layer's query endpoint, paged
+    # into a CSV with the published columns.
+    fetch_mode: Literal["file", "arcgis"] = "file"
+    notes: str = ""
+    extra_columns_allowed: bool = True
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def file_names(self) -> tuple[str, ...]:
+        return tuple(layout.file_name for layout in self.layouts)
+
+    @property
+    def default_layout(self) -> FileLayout:
+        return self.layouts[0]
+
+    def layout_for(self, file_name: str) -> FileLayout:
+        for layout in self.layouts:
+            if layout.file_name == file_name:
+                return layout
+        raise KeyError(f"{self.source_id}: no layout for file {file_name!r}")
+
+
+def _iod_lead_columns() -> tuple[Column, ...]:
+    return (
+        Column("LSOA code (2011)"),
+        Column("LSOA name (2011)"),
+        Column("Local Authority District code (2019)"),
+        Column("Local Authority District name (2019)"),
+    )
+
+
+IOD2019_DOMAINS = (
+    "Income",
+    "Employment",
+    "Education, Skills and Training",
+    "Health Deprivation and Disability",
+    "Crime",
+    "Barriers to Housing and Services",
+    "Living Environment",
+)
+RANK_SUFFIX = " (where 1 is most deprived)"
+DECILE_SUFFIX = " (where 1 is most deprived 10% of LSOAs)"
+
+_IOD2019_COMMON = dict(
+    publisher="Ministry of Housing, Communities & Local Government",
+    landing_page=IOD2019_LANDING,
+    licence=OGL,
+    attribution=ATTRIBUTION_MHCLG_IOD2019,
+    vintage="2019 (published 26 September 2019)",
+    geography="LSOA 2011, England (32,844)",
+    release_cadence="about every four years (next edition: IoD2025)",
+    reader="iod",
+    expected_rows=32_844,
+    key=("LSOA code (2011)",),
+    tags=("deprivation",),
+)
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        source_id="mhclg__iod2019_file1",
+        title="English Indices of Deprivation 2019, File 1: Index of Multiple Deprivation",
+        url=f"{GOV_UK_ATTACHMENTS}/833970/File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx",
+        layouts=(
+            FileLayout(
+                "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx", "xlsx", sheet="IMD2019"
+            ),
+        ),
+        columns=_iod_lead_columns()
+        + (
+            Column("Index of Multiple Deprivation (IMD) Rank", "int"),
+            Column("Index of Multiple Deprivation (IMD) Decile", "int"),
+        ),
+        **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="mhclg__iod2019_file2",
+        title="English Indices of Deprivation 2019, File 2: domains of deprivation (ranks, deciles)",
+        url=f"{GOV_UK_ATTACHMENTS}/833973/File_2_-_IoD2019_Domains_of_Deprivation.xlsx",
+        layouts=(
+            FileLayout(
+                "File_2_-_IoD2019_Domains_of_Deprivation.xlsx", "xlsx", sheet="IoD2019 Domains"
+            ),
+            # The same table exported to CSV (UTF-8 with BOM, CRLF) and gzipped, as several
+            # open-data mirrors publish it; the reader treats both forms alike.
+            FileLayout("File_2_-_IoD2019_Domains_of_Deprivation.csv.gz", "csv.gz"),
+        ),
+        columns=_iod_lead_columns()
+        + tuple(
+            Column(f"{name} {kind}{suffix}", "int")
+            for name in ("Index of Multiple Deprivation (IMD)",) + IOD2019_DOMAINS
+            for kind, suffix in (("Rank", RANK_SUFFIX), ("Decile", DECILE_SUFFIX))
+        ),
+        **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="mhclg__iod2019_file3",
+        title="English Indices of Deprivation 2019, File 3: supplementary indices IDACI and IDAOPI",
+        url=(
+            f"{GOV_UK_ATTACHMENTS}/833974/"
+            "File_3_-_IoD2019_Supplementary_Indices_-_IDACI_and_IDAOPI.xlsx"
+        ),
+        layouts=(
+            FileLayout(
+                "File_3_-_IoD2019_Supplementary_Indices_-_IDACI_and_IDAOPI.xlsx",
+                "xlsx",
+                sheet="IoD2019 IDACI & IDAOPI",
+            ),
+        ),
+        columns=_iod_lead_columns()
+        + (
+            Column(f"Index of Multiple Deprivation (IMD) Rank{RANK_SUFFIX}", "int"),
+            Column(f"Index of Multiple Deprivation (IMD) Decile{DECILE_SUFFIX}", "int"),
+            Column(f"Income Deprivation Affecting Children Index (IDACI) Rank{RANK_SUFFIX}", "int"),
+            Column(
+                f"Income Deprivation Affecting Children Index (IDACI) Decile{DECILE_SUFFIX}", "int"
+            ),
+            Column(f"Income Deprivation Affecting Older People (IDAOPI) Rank{RANK_SUFFIX}", "int"),
+            Column(
+                f"Income Deprivation Affecting Older People (IDAOPI) Decile{DECILE_SUFFIX}", "int"
+            ),
+        ),
+        **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="mhclg__iod2019_file6",
+        title="English Indices of Deprivation 2019, File 6: population denominators (mid-2015)",
+        url=f"{GOV_UK_ATTACHMENTS}/833980/File_6_-_IoD2019_Population_Denominators.xlsx",
+        layouts=(
+            FileLayout(
+                "File_6_-_IoD2019_Population_Denominators.xlsx",
+                "xlsx",
+                sheet="Population Denominators",
+            ),
+        ),
+        columns=_iod_lead_columns()
+        + (
+            Column("Total population: mid 2015 (excluding prisoners)", "int"),
+            Column("Dependent Children aged 0-15: mid 2015 (excluding prisoners)", "int"),
+            Column("Population aged 16-59: mid 2015 (excluding prisoners)", "int"),
+            Column("Older population aged 60 and over: mid 2015 (excluding prisoners)", "int"),
+            # Published with fractions: the 18-59/64 pension-age boundary moved during 2015.
+            Column(
+                "Working age population 18-59/64: for use with Employment Deprivation Domain "
+                "(excluding prisoners)",
+                "float",
+            ),
+        ),
+        **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="mhclg__iod2019_file9",
+        title="English Indices of Deprivation 2019, File 9: exponentially transformed domain scores",
+        # File 9 has no long-lived attachment id we could confirm offline; the landing page lists it.
+        url=f"{GOV_UK_ATTACHMENTS}/833981/File_9_-_IoD2019_Transformed_Scores.xlsx",
+        layouts=(
+            FileLayout(
+                "File_9_-_IoD2019_Transformed_Scores.xlsx",
+                "xlsx",
+                sheet="IoD2019 Transformed Scores",
+            ),
+        ),
+        columns=_iod_lead_columns()
+        + tuple(
+            Column(f"{name} Score - exponentially transformed", "float")
+            for name in (
+                "Income",
+                "Employment",
+                "Education",
+                "Health",
+                "Crime",
+                "Barriers",
+                "Living Environment",
+            )
+        ),
+        **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="ons__imd2019_lookup",
+        title="Index of Multiple Deprivation (December 2019) Lookup in England",
+        publisher="Office for National Statistics (data from MHCLG IoD2019)",
+        url=f"{ONS_FEATURE_SERVICES}/IMD_Dec_2019_Lookup_in_England/FeatureServer/0/query",
+        fetch_mode="arcgis",
+        landing_page=(
+            "https://data.gov.uk/dataset/1a0e255c-86c7-4417-85e8-0b8432fdd1e2/"
+            "index-of-multiple-deprivation-december-2019-lookup-in-england"
+        ),
+        layouts=(
+            FileLayout("Index_of_Multiple_Deprivation_(December_2019)_Lookup_in_England.csv", "csv"),
+        ),
+        columns=(
+            Column("LSOA11CD"),
+            Column("LSOA11NM"),
+            Column("LAD19CD"),
+            Column("LAD19NM"),
+            Column("IMD19", "int"),
+            Column("FID", "int"),
+        ),
+        key=("LSOA11CD",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY + "; IoD2019 data (c) MHCLG",
+        vintage="December 2019",
+        geography="LSOA 2011, England (32,844)",
+        release_cadence="one-off (follows each IoD edition)",
+        reader="ons_lookup",
+        expected_rows=32_844,
+        tags=("deprivation", "geography"),
+    ),
+    Source(
+        source_id="ons__lsoa11_lsoa21_lad22",
+        title="LSOA (2011) to LSOA (2021) to Local Authority District (2022) Lookup for E&W",
+        publisher="Office for National Statistics (Open Geography Portal)",
+        # Hub item of the exact-fit lookup with CHGIND (V3); the hub's CSV export keeps the
+        # portal's Windows-1252 encoding.
+        url=f"{ONS_HUB_ITEMS}/cbfe64cc03d74af982c1afec639bafd1/csv?layers=0",
+        landing_page=(
+            "https://geoportal.statistics.gov.uk/datasets/"
+            "ons::lsoa-2011-to-lsoa-2021-to-local-authority-district-2022-lookup-for-england-and-wales-version-2"
+        ),
+        layouts=(
+            # The portal's export is Windows-1252, not UTF-8 ('Ynys Môn' is byte 0xF4).
+            FileLayout("LSOA_2011_to_LSOA_2021_Lookup_E_W.csv", "csv", encoding="cp1252"),
+        ),
+        columns=(
+            Column("LSOA11CD"),
+            Column("LSOA11NM"),
+            Column("LSOA21CD"),
+            Column("LSOA21NM"),
+            Column("CHGIND"),
+            Column("LAD22CD"),
+            Column("LAD22NM"),
+            Column("LAD22NMW"),
+            Column("ObjectId", "int"),
+        ),
+        key=("LSOA11CD", "LSOA21CD"),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY,
+        vintage="2022 (LSOA 2011 and 2021 boundaries, LAD December 2022)",
+        geography="LSOA 2011 x LSOA 2021 pairs, England and Wales (35,796)",
+        release_cadence="one-off (best-fit lookup after Census 2021)",
+        reader="ons_lookup",
+        expected_rows=35_796,
+        tags=("geography",),
+    ),
+    Source(
+        source_id="ons__lsoa21_ward23_lad23",
+        title="LSOA (2021) to Electoral Ward (2023) to LAD (2023) Best Fit Lookup in EW",
+        publisher="Office for National Statistics (Open Geography Portal)",
+        url=f"{ONS_FEATURE_SERVICES}/LSOA21_WD23_LAD23_EW_LU/FeatureServer/0/query",
+        fetch_mode="arcgis",
+        landing_page=(
+            "https://geoportal.statistics.gov.uk/datasets/"
+            "ons::lsoa-2021-to-electoral-ward-2023-to-lad-2023-best-fit-lookup-in-ew"
+        ),
+        layouts=(
+            FileLayout(
+                "LSOA_(2021)_to_Electoral_Ward_(2023)_to_LAD_(2023)_Best_Fit_Lookup_in_EW.csv",
+                "csv",
+            ),
+        ),
+        columns=(
+            Column("LSOA21CD"),
+            Column("LSOA21NM"),
+            Column("LSOA21NMW"),
+            Column("WD23CD"),
+            Column("WD23NM"),
+            Column("WD23NMW"),
+            Column("LAD23CD"),
+            Column("LAD23NM"),
+            Column("LAD23NMW"),
+            Column("ObjectId", "int"),
+        ),
+        key=("LSOA21CD",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY,
+        vintage="2023 (wards and LADs as at May 2023)",
+        geography="LSOA 2021, England and Wales (35,672)",
+        release_cadence="yearly (new ward boundaries each May)",
+        reader="ons_lookup",
+        expected_rows=35_672,
+        tags=("geography",),
+    ),
+    Source(
+        source_id="ons__lsoa11_ward19_lad19",
+        title="Lower Layer Super Output Area (2011) to Ward (2019) Lookup in England and Wales",
+        publisher="Office for National Statistics (Open Geography Portal)",
+        url=f"{ONS_FEATURE_SERVICES}/LSOA11_WD19_LAD19_EW_LU/FeatureServer/0/query",
+        fetch_mode="arcgis",
+        landing_page=(
+            "https://data.gov.uk/dataset/9e14de72-df2a-4bbe-b131-1844394e8368/"
+            "lower-layer-super-output-area-2011-to-ward-2019-lookup-in-england-and-wales"
+        ),
+        layouts=(
+            FileLayout(
+                "Lower_Layer_Super_Output_Area_(2011)_to_Ward_(2019)_Lookup_in_England_and_Wales.csv",
+                "csv",
+            ),
+        ),
+        columns=(
+            Column("FID", "int"),
+            Column("LSOA11CD"),
+            Column("LSOA11NM"),
+            Column("WD19CD"),
+            Column("WD19NM"),
+            Column("LAD19CD"),
+            Column("LAD19NM"),
+        ),
+        key=("LSOA11CD",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY,
+        vintage="December 2019",
+        geography="LSOA 2011, England and Wales (34,753)",
+        release_cadence="yearly (new ward boundaries each December until 2019)",
+        reader="ons_lookup",
+        expected_rows=34_753,
+        tags=("geography",),
+    ),
+    Source(
+        source_id="ons__ward19_lad19",
+        title="Ward to Local Authority District (December 2019) Lookup in the United Kingdom",
+        publisher="Office for National Statistics (Open Geography Portal)",
+        url=f"{ONS_FEATURE_SERVICES}/WD19_LAD19_UK_LU/FeatureServer/0/query",
+        fetch_mode="arcgis",
+        landing_page=(
+            "https://data.gov.uk/dataset/27e41ae2-2aab-4581-91f3-fcc6cf323973/"
+            "ward-to-local-authority-district-december-2019-lookup-in-the-united-kingdom"
+        ),
+        layouts=(
+            FileLayout(
+                "Ward_to_Local_Authority_District_(December_2019)_Lookup_in_the_United_Kingdom.csv",
+                "csv",
+            ),
+        ),
+        columns=(
+            Column("FID", "int"),
+            Column("WD19CD"),
+            Column("WD19NM"),
+            Column("LAD19CD"),
+            Column("LAD19NM"),
+        ),
+        key=("WD19CD",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY,
+        vintage="December 2019",
+        geography="Electoral wards 2019, United Kingdom (8,887)",
+        release_cadence="yearly (new ward boundaries each December until 2019)",
+        reader="ons_lookup",
+        expected_rows=8_887,
+        tags=("geography",),
+    ),
+    Source(
+        source_id="drkane__la_all_codes",
+        title="All local authority codes since 2011 with current LAD, upper tier, region, country",
+        publisher="David Kane (geo-lookups), compiled from ONS Open Geography lookups",
+        url="https://raw.githubusercontent.com/drkane/geo-lookups/master/la_all_codes.csv",
+        landing_page="https://github.com/drkane/geo-lookups",
+        layouts=(FileLayout("la_all_codes.csv", "csv"),),
+        columns=tuple(
+            Column(name)
+            for name in (
+                "LADCD",
+                "LADNM",
+                "LADCD_ACTIVE",
+                "LADNM_ACTIVE",
+                "UTLACD",
+                "UTLANM",
+                "CAUTHCD",
+                "CAUTHNM",
+                "RGNCD",
+                "RGNNM",
+                "CTRYCD",
+                "CTRYNM",
+                "Current",
+            )
+        ),
+        key=("LADCD",),
+        licence="Derived from ONS data under the " + OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY + "; compiled by David Kane (drkane/geo-lookups)",
+        vintage="2023 (LADs after the April 2023 reorganisations)",
+        geography="Local authority districts since 2011, United Kingdom",
+        release_cadence="when local government is reorganised",
+        reader="ons_lookup",
+        notes="Community compilation, not an ONS product; used for LAD vintages and LAD -> region.",
+        tags=("geography",),
+    ),
+)
+
+_BY_ID = {source.source_id: source for source in SOURCES}
+
+
+def get_source(source_id: str) -> Source:
+    try:
+        return _BY_ID[source_id]
+    except KeyError:
+        known = ", ".join(sorted(_BY_ID))
+        raise KeyError(f"unknown source {source_id!r}; the catalog has: {known}") from None
+
+
+def source_ids() -> tuple[str, ...]:
+    return tuple(_BY_ID)

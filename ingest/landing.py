@@ -1,0 +1,238 @@
+"""Raw landing: get a source's bytes from where the settings say, and keep them with provenance.
+
+Landed files are immutable: `<raw_dir>/<source_id>/<sha256>/<file_name>` beside `provenance.json`,
+and `<raw_dir>/<source_id>/latest.json` names the newest landing, so a conditional GET can reuse its
+ETag and an unchanged source is neither downloaded nor reloaded. What does not belong here: parsing
+(readers) and loading (warehouse).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.catalog import Source
+from ingest.errors import PlaceindexError
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source_id: str
+    title: str
+    publisher: str
+    url: str
+    origin: str  # "internet", "dir:<folder>" or "demo"
+    file_name: str
+    sha256: str
+    bytes: int
+    etag: str | None
+    last_modified: str | None
+    fetched_at: str
+    licence: str
+    attribution: str
+    vintage: str
+    synthetic: bool
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Provenance:
+        return cls(**json.loads(text))
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    path: Path
+    provenance: Provenance
+    downloaded: bool  # False when the source was unchanged (HTTP 304) and the last landing reused
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
+    pointer = settings.raw_dir / source.source_id / "latest.json"
+    if not pointer.exists():
+        return None
+    provenance = Provenance.from_json(pointer.read_text())
+    path = settings.raw_dir / source.source_id / provenance.sha256 / provenance.file_name
+    if not path.exists():
+        return None
+    return LandedFile(path=path, provenance=provenance, downloaded=False)
+
+
+def find_in_dir(source: Source, folder: Path) -> Path:
+    """A source's file in a local folder, by its published file name, at any depth."""
+    if not folder.is_dir():
+        raise PlaceindexError(
+            f"{source.source_id}: source folder {folder} does not exist", source_id=source.source_id
+        )
+    for file_name in source.file_names:
+        direct = folder / file_name
+        if direct.is_file():
+            return direct
+        matches = sorted(p for p in folder.rglob(file_name) if p.is_file())
+        if matches:
+            return matches[0]
+    raise PlaceindexError(
+        f"{source.source_id}: none of {list(source.file_names)} found under {folder} "
+        "(files are matched by their published name)",
+        source_id=source.source_id,
+        file=source.file_names[0],
+    )
+
+
+def land_source(source: Source, settings: Settings) -> LandedFile:
+    """Land the source's current bytes (download, local folder or demo) and record provenance."""
+    previous = latest_landing(settings, source)
+    if settings.source_mode == "internet":
+        return _land_from_internet(source, settings, previous)
+    if settings.source_mode == "demo":
+        from ingest.demo import ensure_demo_files
+
+        folder = ensure_demo_files(settings.demo_dir)
+        origin, synthetic = "demo", True
+    else:
+        assert settings.from_dir is not None
+        folder, origin, synthetic = settings.from_dir, f"dir:{settings.from_dir}", False
+    found = find_in_dir(source, folder)
+    return _keep(
+        source,
+        settings,
+        found,
+        file_name=found.name,
+        origin=origin,
+        url=source.url,
+        etag=None,
+        last_modified=None,
+        synthetic=synthetic,
+        move=False,
+    )
+
+
+def _land_from_internet(source: Source, settings: Settings, previous: LandedFile | None) -> LandedFile:
+    from ingest import http
+
+    incoming = settings.raw_dir / source.source_id / "_incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    layout = source.default_layout
+    reusable = previous if previous and previous.provenance.origin == "internet" else None
+    if source.fetch_mode == "arcgis":
+        from ingest.arcgis import fetch_feature_layer
+
+        path = fetch_feature_layer(
+            source.url,
+            incoming,
+            layout.file_name,
+            source_id=source.source_id,
+            columns=[column.header for column in source.columns],
+            session=http.make_session(),
+        )
+        etag = last_modified = None
+    else:
+        result = http.fetch(
+            source.url,
+            incoming,
+            layout.file_name,
+            source_id=source.source_id,
+            expected_format=layout.format,
+            etag=reusable.provenance.etag if reusable else None,
+            last_modified=reusable.provenance.last_modified if reusable else None,
+            max_bytes=settings.max_download_bytes,
+        )
+        if result.status == "not_modified" and reusable is not None:
+            log.info("%s: unchanged at source (HTTP 304); reusing %s", source.source_id, reusable.path)
+            return reusable
+        assert result.path is not None
+        path, etag, last_modified = result.path, result.etag, result.last_modified
+    return _keep(
+        source,
+        settings,
+        path,
+        file_name=layout.file_name,
+        origin="internet",
+        url=source.url,
+        etag=etag,
+        last_modified=last_modified,
+        synthetic=False,
+        move=True,
+    )
+
+
+def _keep(
+    source: Source,
+    settings: Settings,
+    path: Path,
+    *,
+    file_name: str,
+    origin: str,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    synthetic: bool,
+    move: bool,
+) -> LandedFile:
+    digest = sha256_of(path)
+    target_dir = settings.raw_dir / source.source_id / digest
+    target = target_dir / file_name
+    target_dir.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        # Copy beside the target then rename, so a crash never leaves a half-written landing.
+        with tempfile.NamedTemporaryFile(dir=target_dir, delete=False, suffix=".part") as tmp:
+            tmp_path = Path(tmp.name)
+        try:
+            if move:
+                shutil.move(path, tmp_path)
+            else:
+                shutil.copyfile(path, tmp_path)
+            os.replace(tmp_path, target)
+        finally:
+            tmp_path.unlink(missing_ok=True)
+    elif move:
+        path.unlink(missing_ok=True)
+    provenance = Provenance(
+        source_id=source.source_id,
+        title=source.title,
+        publisher=source.publisher,
+        url=url,
+        origin=origin,
+        file_name=file_name,
+        sha256=digest,
+        bytes=target.stat().st_size,
+        etag=etag,
+        last_modified=last_modified,
+        fetched_at=now_utc(),
+        licence=source.licence,
+        attribution=source.attribution,
+        vintage=source.vintage,
+        synthetic=synthetic,
+    )
+    _write_atomic(target_dir / "provenance.json", provenance.to_json())
+    _write_atomic(settings.raw_dir / source.source_id / "latest.json", provenance.to_json())
+    return LandedFile(path=target, provenance=provenance, downloaded=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".part")
+    tmp.write_text(text)
+    os.replace(tmp, path)

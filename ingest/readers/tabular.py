@@ -1,0 +1,216 @@
+"""Reader for sources published as one table in a CSV (plain or gzipped) or an XLSX sheet.
+
+What belongs here: turning a file's bytes into a polars frame with the catalog's columns, under the
+publisher's own headers, typed as the catalog says, plus `_row_number` (the row in the file, so a check
+can name it). What does not: rules about values (ranges, uniqueness, row counts) - those are the
+expectation suites' job, so each rule has one owner.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import polars as pl
+
+from ingest.catalog import Column, FileLayout, Source
+from ingest.errors import PlaceindexError
+
+ROW_NUMBER = "_row_number"
+_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64}
+
+
+def normalise_header(text: str) -> str:
+    """Header text as compared: case, BOMs, line breaks and runs of spaces do not matter."""
+    return re.sub(r"\s+", " ", text.replace("\ufeff", "")).strip().casefold()
+
+
+def layout_for_path(source: Source, path: Path) -> FileLayout:
+    for layout in source.layouts:
+        if layout.file_name == path.name:
+            return layout
+    for layout in source.layouts:
+        if path.name.lower().endswith("." + layout.format):
+            return layout
+    expected = ", ".join(source.file_names)
+    raise PlaceindexError(
+        f"{source.source_id}: {path.name}: not a file of this source (expected one of: {expected})",
+        source_id=source.source_id,
+        file=path.name,
+    )
+
+
+def read_tabular(source: Source, path: Path) -> pl.DataFrame:
+    """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
+    layout = layout_for_path(source, path)
+    if layout.format in ("csv", "csv.gz"):
+        frame, first_data_row = _read_csv(source, layout, path), 2
+    elif layout.format == "xlsx":
+        frame, first_data_row = _read_xlsx(source, layout, path), 2
+    else:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: format {layout.format!r} has no tabular reader",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    frame = _select_columns(source, path, frame)
+    frame = frame.with_row_index(ROW_NUMBER, offset=first_data_row).with_columns(
+        pl.col(ROW_NUMBER).cast(pl.Int64)
+    )
+    frame = _drop_blank_rows(frame)
+    return _cast(source, path, frame)
+
+
+def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
+    data = path.read_bytes()
+    if layout.format == "csv.gz" or data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: not a complete gzip file ({exc}); "
+                "the download may be truncated",
+                source_id=source.source_id,
+                file=path.name,
+            ) from exc
+    encoding = "utf-8-sig" if layout.encoding.lower().replace("_", "-") == "utf-8" else layout.encoding
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: line {line}: bytes are not {layout.encoding} "
+            f"({exc.reason} at byte {exc.start}); expected the publisher's {layout.encoding} file",
+            source_id=source.source_id,
+            file=path.name,
+            row=line,
+        ) from exc
+    text = text.lstrip("\ufeff")
+    try:
+        return pl.read_csv(io.StringIO(text), infer_schema=False, quote_char='"')
+    except pl.exceptions.PolarsError as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: cannot be parsed as CSV: {exc}",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+
+
+def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
+    import fastexcel
+
+    if not zipfile.is_zipfile(path):
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
+            "container); the file may be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    try:
+        workbook = fastexcel.read_excel(path)
+    except Exception as exc:  # calamine raises its own error types for corrupt workbooks
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLSX workbook: {exc}",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+    if layout.sheet not in workbook.sheet_names:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: no sheet {layout.sheet!r}; "
+            f"the workbook has {workbook.sheet_names}",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    try:
+        sheet = workbook.load_sheet_by_name(layout.sheet, dtypes="string")
+        return pl.from_arrow(sheet.to_arrow())
+    except Exception as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: sheet {layout.sheet!r} cannot be read: {exc}",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+
+
+def _select_columns(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    found = {normalise_header(name): name for name in frame.columns}
+    renames: dict[str, str] = {}
+    missing: list[str] = []
+    for column in source.columns:
+        actual = found.get(normalise_header(column.header))
+        if actual is None:
+            missing.append(column.header)
+        else:
+            renames[actual] = column.header
+    if missing:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: missing column(s) {missing}; "
+            f"the file has {frame.columns}",
+            source_id=source.source_id,
+            file=path.name,
+            column=missing[0],
+        )
+    return frame.select([pl.col(actual).alias(header) for actual, header in renames.items()])
+
+
+def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Spreadsheets often end with formatted but empty rows; they are not data."""
+    data_columns = [name for name in frame.columns if name != ROW_NUMBER]
+    blank = pl.all_horizontal(
+        [pl.col(name).is_null() | (pl.col(name).str.strip_chars() == "") for name in data_columns]
+    )
+    return frame.filter(~blank)
+
+
+def _cast(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    casts = []
+    for column in source.columns:
+        text = pl.col(column.header).str.strip_chars()
+        if column.dtype == "str":
+            casts.append(pl.col(column.header))
+            continue
+        # Spreadsheets hold whole numbers as floats ("29199.0"); a value that is not whole where
+        # an integer is expected is an error, not something to round.
+        number = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
+        if column.dtype == "int":
+            casts.append(number.cast(pl.Int64, strict=False).alias(column.header))
+        else:
+            casts.append(number.alias(column.header))
+    typed = frame.with_columns(casts)
+    for column in source.columns:
+        if column.dtype == "str":
+            continue
+        raw = frame.get_column(column.header)
+        cast = typed.get_column(column.header)
+        bad = frame.filter(
+            (raw.is_not_null() & (raw.str.strip_chars() != "") & cast.is_null())
+            | (
+                pl.lit(column.dtype == "int")
+                & cast.is_not_null()
+                & (raw.str.replace_all(",", "").cast(pl.Float64, strict=False) % 1 != 0)
+            )
+        )
+        if bad.height:
+            first = bad.row(0, named=True)
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: row {first[ROW_NUMBER]}, column "
+                f"{column.header!r}: expected {_describe(column)}, found {first[column.header]!r} "
+                f"({bad.height} such row(s))",
+                source_id=source.source_id,
+                file=path.name,
+                row=first[ROW_NUMBER],
+                column=column.header,
+            )
+    return typed.select([ROW_NUMBER] + [column.header for column in source.columns]).with_columns(
+        [
+            pl.col(column.header).cast(_POLARS_TYPES[column.dtype])
+            for column in source.columns
+        ]
+    )
+
+
+def _describe(column: Column) -> str:
+    return {"int": "a whole number", "float": "a number", "str": "text"}[column.dtype]

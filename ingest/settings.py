@@ -1,0 +1,76 @@
+"""Settings: every path and switch that varies between machines, read from the environment once.
+
+| variable | default | meaning |
+|---|---|---|
+| PLACEINDEX_HOME | ./data | root of everything the pipeline writes |
+| PLACEINDEX_FROM_DIR | (unset) | take each source from this folder, found by its published file name |
+| PLACEINDEX_DEMO | (unset) | `1` = use the bundled synthetic demo files |
+| PLACEINDEX_MAX_DOWNLOAD_BYTES | 2147483648 | refuse larger downloads |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    from_dir: Path | None = None
+    demo: bool = False
+    max_download_bytes: int = 2 * 1024**3
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.home / "demo_sources"
+
+    @property
+    def work_db(self) -> Path:
+        """The single-writer DuckDB file every refresh builds; users never read it."""
+        return self.home / "work" / "placeindex_work.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        return self.home / "placeindex.duckdb"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.home / "exports"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.home / "dagster"
+
+    @property
+    def source_mode(self) -> str:
+        if self.demo:
+            return "demo"
+        if self.from_dir is not None:
+            return "dir"
+        return "internet"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.raw_dir, self.work_db.parent, self.exports_dir, self.dagster_home):
+            path.mkdir(parents=True, exist_ok=True)
+
+
+def load_settings(
+    *, home: Path | str | None = None, from_dir: Path | str | None = None, demo: bool | None = None
+) -> Settings:
+    """Settings from explicit arguments first, then the environment, then defaults."""
+    env = os.environ
+    home_path = Path(home or env.get("PLACEINDEX_HOME") or "data").resolve()
+    from_dir_value = from_dir or env.get("PLACEINDEX_FROM_DIR") or None
+    demo_value = demo if demo is not None else env.get("PLACEINDEX_DEMO", "") not in ("", "0")
+    return Settings(
+        home=home_path,
+        from_dir=Path(from_dir_value).resolve() if from_dir_value and not demo_value else None,
+        demo=demo_value,
+        max_download_bytes=int(env.get("PLACEINDEX_MAX_DOWNLOAD_BYTES", 2 * 1024**3)),
+    )

@@ -1,0 +1,118 @@
+"""Loading raw tables into the work DuckDB file, with their provenance.
+
+What belongs here: `raw.<source_id>` tables (the reader's frame plus provenance columns) and the
+`meta.source_files` register. A raw table is replaced in one transaction with its register row, so a
+failed load leaves the previous table and its provenance together. Modelling is dbt's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingest.landing import Provenance, now_utc
+
+META_SOURCE_FILES_DDL = """
+create schema if not exists meta;
+create table if not exists meta.source_files (
+    source_id varchar primary key,
+    title varchar,
+    publisher varchar,
+    url varchar,
+    origin varchar,
+    file_name varchar,
+    sha256 varchar,
+    bytes bigint,
+    etag varchar,
+    last_modified varchar,
+    fetched_at timestamptz,
+    loaded_at timestamptz,
+    licence varchar,
+    attribution varchar,
+    vintage varchar,
+    rows_loaded bigint,
+    synthetic boolean
+);
+"""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(META_SOURCE_FILES_DDL)
+
+
+def loaded_sha256(con: duckdb.DuckDBPyConnection, source_id: str) -> str | None:
+    """The sha256 of the file behind `raw.<source_id>`, if that table is there."""
+    ensure_meta(con)
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'raw' "
+        "and table_name = ?",
+        [source_id],
+    ).fetchone()[0]
+    if not exists:
+        return None
+    row = con.execute(
+        "select sha256 from meta.source_files where source_id = ?", [source_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def load_raw(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Provenance
+) -> int:
+    """Replace `raw.<source_id>` with `frame` and register its provenance; returns rows loaded."""
+    loaded_at = now_utc()
+    table = frame.with_columns(
+        pl.lit(provenance.sha256).alias("_source_sha256"),
+        pl.lit(loaded_at).str.to_datetime(time_zone="UTC").alias("_loaded_at"),
+    )
+    ensure_meta(con)
+    con.execute("begin transaction")
+    try:
+        con.execute("create schema if not exists raw")
+        con.register("_incoming_frame", table.to_arrow())
+        con.execute(
+            f'create or replace table raw."{provenance.source_id}" as '
+            "select * from _incoming_frame"
+        )
+        con.unregister("_incoming_frame")
+        con.execute("delete from meta.source_files where source_id = ?", [provenance.source_id])
+        con.execute(
+            "insert into meta.source_files values "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                provenance.source_id,
+                provenance.title,
+                provenance.publisher,
+                provenance.url,
+                provenance.origin,
+                provenance.file_name,
+                provenance.sha256,
+                provenance.bytes,
+                provenance.etag,
+                provenance.last_modified,
+                provenance.fetched_at,
+                loaded_at,
+                provenance.licence,
+                provenance.attribution,
+                provenance.vintage,
+                frame.height,
+                provenance.synthetic,
+            ],
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return frame.height
+
+
+def read_table(con: duckdb.DuckDBPyConnection, source_id: str) -> pl.DataFrame:
+    return con.execute(f'select * from raw."{source_id}"').pl()
