@@ -1,0 +1,40 @@
+# Works on a machine with only Python 3.11+: uv is bootstrapped into .tools/ when it is not on PATH.
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV_BIN := .venv/bin
+
+.PHONY: run demo test lint format bench dev clean
+
+run: .venv/.synced
+	$(VENV_BIN)/placeindex refresh
+
+demo: .venv/.synced
+	$(VENV_BIN)/placeindex refresh --demo
+
+test: .venv/.synced lint
+	$(VENV_BIN)/pytest
+
+lint: .venv/.synced
+	$(VENV_BIN)/ruff check ingest expectations orchestration tests bench
+	$(VENV_BIN)/ruff format --check ingest expectations orchestration tests bench
+
+format: .venv/.synced
+	$(VENV_BIN)/ruff format ingest expectations orchestration tests bench
+	$(VENV_BIN)/ruff check --fix ingest expectations orchestration tests bench
+
+bench: .venv/.synced
+	$(VENV_BIN)/python bench/refresh.py
+
+dev: .venv/.synced
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/data/dagster} $(VENV_BIN)/dagster dev -m orchestration.definitions
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+clean:
+	rm -rf .venv .tools dbt_project/target dbt_project/logs

@@ -1,0 +1,220 @@
+"""The `placeindex` command: refresh, status, query, export.
+
+`refresh` runs the same Dagster job the schedule runs, in this process, and prints one line per
+asset as it finishes. The other commands only ever open the published file read-only, so they work
+while a refresh is running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ingest.settings import Settings, load_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="placeindex", description="Neighbourhood indicators for England in DuckDB."
+    )
+    parser.add_argument("--home", help="data folder (default: $PLACEINDEX_HOME or ./data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    refresh = commands.add_parser("refresh", help="fetch, check, model and publish every source")
+    origin = refresh.add_mutually_exclusive_group()
+    origin.add_argument("--demo", action="store_true", help="use the bundled synthetic files")
+    origin.add_argument(
+        "--from-dir", help="take each source from this folder, found by its published file name"
+    )
+
+    commands.add_parser("status", help="when the warehouse was published, from which files")
+
+    query = commands.add_parser("query", help="run read-only SQL on the published warehouse")
+    query.add_argument("sql")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    export = commands.add_parser("export", help="write every mart to parquet and csv")
+    export.add_argument("--format", choices=("parquet", "csv", "both"), default="both")
+
+    args = parser.parse_args(argv)
+    if args.command == "refresh":
+        settings = load_settings(
+            home=args.home, from_dir=args.from_dir, demo=True if args.demo else None
+        )
+        return run_refresh(settings)
+    settings = load_settings(home=args.home)
+    if args.command == "status":
+        return show_status(settings)
+    if args.command == "query":
+        return run_query(settings, args.sql, args.format)
+    return run_export(settings, args.format)
+
+
+@contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """One refresh at a time per data folder: DuckDB allows one writing process per file."""
+    settings.ensure_dirs()
+    lock_path = settings.work_db.parent / "refresh.lock"
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(
+                f"placeindex: another refresh is running on {settings.home} (lock {lock_path})"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _configure_environment(settings: Settings) -> None:
+    # The Dagster job reads its resources from the environment, as the schedule does.
+    os.environ["PLACEINDEX_HOME"] = str(settings.home)
+    os.environ["PLACEINDEX_WORK_DB"] = str(settings.work_db)
+    if settings.demo:
+        os.environ["PLACEINDEX_DEMO"] = "1"
+        os.environ.pop("PLACEINDEX_FROM_DIR", None)
+    else:
+        os.environ.pop("PLACEINDEX_DEMO", None)
+        if settings.from_dir is not None:
+            os.environ["PLACEINDEX_FROM_DIR"] = str(settings.from_dir)
+        else:
+            os.environ.pop("PLACEINDEX_FROM_DIR", None)
+    os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def run_refresh(settings: Settings) -> int:
+    _configure_environment(settings)
+    origin = {
+        "demo": "bundled synthetic demo files",
+        "dir": f"local folder {settings.from_dir}",
+        "internet": "the publishers' URLs",
+    }[settings.source_mode]
+    print(f"placeindex refresh: sources from {origin}; warehouse {settings.published_db}")
+    started = time.monotonic()
+    with writer_lock(settings):
+        from orchestration.lib.progress import run_refresh_job
+
+        outcome = run_refresh_job(echo=print)
+    elapsed = time.monotonic() - started
+    if not outcome.success:
+        print(f"\nRefresh FAILED after {elapsed:.0f} s; nothing was published.", file=sys.stderr)
+        for message in outcome.failures:
+            print(f"  - {message}", file=sys.stderr)
+        if settings.published_db.exists():
+            print(f"The last good warehouse is unchanged: {settings.published_db}", file=sys.stderr)
+        return EXIT_FAILED
+    from ingest.publish import table_row_counts
+    from ingest.warehouse import connect
+
+    con = connect(settings.published_db, read_only=True)
+    try:
+        counts = table_row_counts(con, ("marts",))
+    finally:
+        con.close()
+    print(
+        f"\nPublished {settings.published_db} in {elapsed:.0f} s: {len(counts)} marts, "
+        f"{outcome.checks_passed} checks passed."
+    )
+    for name, rows in counts.items():
+        print(f"  {name:<40} {rows:>10,} rows")
+    return EXIT_OK
+
+
+def _open_published(settings: Settings):
+    import duckdb
+
+    if not settings.published_db.exists():
+        raise SystemExit(
+            f"placeindex: no published warehouse at {settings.published_db}; "
+            "run `placeindex refresh` first"
+        )
+    return duckdb.connect(str(settings.published_db), read_only=True)
+
+
+def show_status(settings: Settings) -> int:
+    con = _open_published(settings)
+    try:
+        run = con.execute(
+            "select run_id, published_at, source_mode, tables_published, rows_published "
+            "from meta.refresh_runs order by published_at desc limit 1"
+        ).fetchone()
+        files = con.execute(
+            "select source_id, vintage, sha256, rows_loaded, synthetic, origin "
+            "from meta.source_files order by source_id"
+        ).fetchall()
+    finally:
+        con.close()
+    print(f"Published: {settings.published_db}")
+    if run:
+        print(f"  at {run[1]} by run {run[0]} (sources: {run[2]}); {run[3]} marts, {run[4]:,} rows")
+    print("Sources:")
+    for source_id, vintage, sha256, rows, synthetic, origin in files:
+        label = " SYNTHETIC" if synthetic else ""
+        print(f"  {source_id:<28} {rows:>8,} rows  sha256 {sha256[:12]}…  {vintage}{label}")
+        print(f"  {'':<28} from {origin}")
+    return EXIT_OK
+
+
+def run_query(settings: Settings, sql: str, output: str) -> int:
+    import duckdb
+
+    con = _open_published(settings)
+    try:
+        try:
+            relation = con.sql(sql)
+        except duckdb.Error as exc:
+            print(f"placeindex query: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        if relation is None:
+            return EXIT_OK
+        if output == "table":
+            relation.show(max_rows=10_000, max_width=200)
+        elif output == "csv":
+            sys.stdout.write(relation.pl().write_csv())
+        else:
+            print(json.dumps(relation.pl().to_dicts(), default=str, indent=2))
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def run_export(settings: Settings, output: str) -> int:
+    con = _open_published(settings)
+    settings.exports_dir.mkdir(parents=True, exist_ok=True)
+    formats = ("parquet", "csv") if output == "both" else (output,)
+    try:
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
+        for table in tables:
+            for fmt in formats:
+                target = settings.exports_dir / f"{table}.{fmt}"
+                tmp = target.with_name(f".{target.name}.part")
+                option = "(format parquet)" if fmt == "parquet" else "(header, delimiter ',')"
+                con.execute(f"copy marts.\"{table}\" to '{tmp}' {option}")
+                os.replace(tmp, target)
+                print(f"  {target}")
+    finally:
+        con.close()
+    print(f"Exported {len(tables)} marts to {settings.exports_dir}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

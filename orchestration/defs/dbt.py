@@ -1,0 +1,42 @@
+import os
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
+
+from orchestration.lib.dbt_project import dbt_project, ensure_manifest
+from orchestration.lib.raw_assets import WAREHOUSE_POOL
+from orchestration.resources import WarehouseResource
+
+dbt_project.prepare_if_dev()
+
+translator = DagsterDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(
+        enable_asset_checks=True,
+        enable_source_tests_as_checks=True,
+    )
+)
+
+
+@dbt_assets(
+    manifest=ensure_manifest(),
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+)
+def placeindex_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: WarehouseResource
+):
+    # profiles.yml reads the work database's path from the environment.
+    os.environ["PLACEINDEX_WORK_DB"] = str(warehouse_db.settings().work_db)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+defs = dg.Definitions(
+    assets=[placeindex_dbt_models],
+    resources={"dbt": DbtCliResource(project_dir=dbt_project)},
+)

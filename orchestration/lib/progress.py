@@ -1,0 +1,124 @@
+"""Run the refresh job in this process and report it as a person wants to read it.
+
+Dagster's console log is written for debugging; the CLI prints one line per materialized asset, one
+per failed check, and at the end the failures with the messages that name source, file and column.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+INSTANCE_YAML = """\
+# Written by placeindex. One writer at a time on the work database: every asset that writes to it
+# is in the pool placeindex_warehouse, limited to one step at a time; runs of the refresh job are
+# limited to one at a time by their tag.
+concurrency:
+  pools:
+    default_limit: 1
+run_coordinator:
+  module: dagster.core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    tag_concurrency_limits:
+      - key: placeindex/writer
+        limit: 1
+telemetry:
+  enabled: false
+"""
+
+
+@dataclass
+class RefreshOutcome:
+    success: bool
+    failures: list[str] = field(default_factory=list)
+    checks_passed: int = 0
+    checks_failed: int = 0
+
+
+def ensure_instance_config(dagster_home: str) -> None:
+    from pathlib import Path
+
+    path = Path(dagster_home) / "dagster.yaml"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(INSTANCE_YAML)
+
+
+class _ProgressHandler(logging.Handler):
+    def __init__(self, echo: Callable[[str], None]):
+        super().__init__(logging.DEBUG)
+        self.echo = echo
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "dagster_meta", {}).get("dagster_event")
+        if event is None:
+            return
+        if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            rows = materialization.metadata.get("dagster/row_count")
+            count = f"{rows.value:>10,} rows" if rows is not None else ""
+            self.echo(f"  ok   {materialization.asset_key.to_user_string():<52} {count}")
+        elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                self.echo(
+                    f"  FAIL check {evaluation.asset_key.to_user_string()}:"
+                    f"{evaluation.check_name}"
+                )
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            self.echo(f"  FAIL step {event.step_key}")
+
+
+def _progress_logger_def(echo: Callable[[str], None]) -> dg.LoggerDefinition:
+    @dg.logger(description="one line per asset, for the placeindex CLI")
+    def progress(_init_context) -> logging.Logger:
+        logger = logging.getLogger("placeindex.progress")
+        logger.handlers = [_ProgressHandler(echo)]
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        return logger
+
+    return progress
+
+
+def run_refresh_job(echo: Callable[[str], None] = print) -> RefreshOutcome:
+    import os
+
+    ensure_instance_config(os.environ["DAGSTER_HOME"])
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("refresh").with_logger_defs(
+        {"progress": _progress_logger_def(echo)}
+    )
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+        )
+    outcome = RefreshOutcome(success=result.success)
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if evaluation.passed:
+                outcome.checks_passed += 1
+            else:
+                outcome.checks_failed += 1
+                outcome.failures.append(
+                    f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} "
+                    f"failed: {evaluation.description or 'see the Dagster UI'}"
+                )
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.event_specific_data.error
+            cause = error
+            # The PlaceindexError raised by ingest code is the cause of Dagster's wrapper.
+            while cause.cause is not None:
+                cause = cause.cause
+            outcome.failures.append(f"{event.step_key}: {cause.message.strip()}")
+    if not result.success and not outcome.failures:
+        outcome.failures.append("the run failed; see the Dagster UI for the event log")
+    return outcome

@@ -1,0 +1,42 @@
+"""Shared test fixtures: where the real files are, and fresh data folders."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+# Telemetry off for every test run, before any tool is imported.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    # Real-file tests fail, never skip, when the shared folder is missing: CI must have it.
+    assert SHARED_DATA.is_dir(), f"real test data not found at {SHARED_DATA}"
+    return SHARED_DATA
+
+
+def real_file(name: str) -> Path:
+    matches = sorted(SHARED_DATA.rglob(name))
+    assert matches, f"{name} not found under {SHARED_DATA}"
+    return matches[0]
+
+
+def manifest_sha256() -> dict[str, str]:
+    """File name -> sha256 as MANIFEST.md records it."""
+    text = (SHARED_DATA / "MANIFEST.md").read_text(encoding="utf-8")
+    hashes: dict[str, str] = {}
+    for block in re.split(r"\n## ", text):
+        heading = block.splitlines()[0].strip()
+        found = re.search(r"\*\*sha256\*\*: `([0-9a-f]{64})`", block)
+        if found:
+            hashes[heading.rsplit("/", 1)[-1]] = found.group(1)
+    return hashes

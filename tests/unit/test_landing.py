@@ -1,0 +1,142 @@
+"""Raw landing from a local folder and from a local HTTP server, with provenance."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+
+from ingest.arcgis import fetch_feature_layer
+from ingest.catalog import get_source
+from ingest.errors import PlaceindexError
+from ingest.landing import land_source, latest_landing
+from ingest.settings import Settings
+from tests.conftest import manifest_sha256, real_file
+
+FILE1 = "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
+
+
+def test_from_dir_finds_file_by_published_name_and_records_provenance(shared_data, tmp_path):
+    settings = Settings(home=tmp_path, from_dir=shared_data)
+    source = get_source("mhclg__iod2019_file1")
+    landed = land_source(source, settings)
+    assert landed.path == tmp_path / "raw" / source.source_id / landed.provenance.sha256 / FILE1
+    assert landed.provenance.sha256 == manifest_sha256()[FILE1]
+    assert landed.provenance.bytes == real_file(FILE1).stat().st_size
+    assert landed.provenance.origin == f"dir:{shared_data}"
+    assert landed.provenance.synthetic is False
+    stored = json.loads((landed.path.parent / "provenance.json").read_text())
+    assert stored["licence"].startswith("Open Government Licence v3.0")
+    assert latest_landing(settings, source).path == landed.path
+
+
+def test_from_dir_missing_file_names_source_and_file(tmp_path):
+    settings = Settings(home=tmp_path / "home", from_dir=tmp_path)
+    with pytest.raises(PlaceindexError) as error:
+        land_source(get_source("mhclg__iod2019_file1"), settings)
+    assert str(error.value) == (
+        f"mhclg__iod2019_file1: none of ['{FILE1}'] found under {tmp_path} "
+        "(files are matched by their published name)"
+    )
+
+
+class _FileServer(BaseHTTPRequestHandler):
+    body = b""
+    etag = '"v1"'
+    requests_seen: list[dict] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        type(self).requests_seen.append(dict(self.headers))
+        if self.headers.get("If-None-Match") == self.etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.send_header("ETag", self.etag)
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def file_server(shared_data):
+    _FileServer.body = real_file(FILE1).read_bytes()
+    _FileServer.requests_seen = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FileServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{FILE1}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_internet_landing_reuses_unchanged_source(file_server, tmp_path, monkeypatch):
+    source = get_source("mhclg__iod2019_file1")
+    local = type(source)(**{**source.__dict__, "url": file_server})
+    settings = Settings(home=tmp_path)
+    first = land_source(local, settings)
+    assert first.downloaded and first.provenance.etag == '"v1"'
+    assert first.provenance.sha256 == manifest_sha256()[FILE1]
+    second = land_source(local, settings)
+    assert not second.downloaded
+    assert second.path == first.path
+    assert _FileServer.requests_seen[-1]["If-None-Match"] == '"v1"'
+
+
+class _FeatureServer(BaseHTTPRequestHandler):
+    rows: list[dict] = []
+
+    def do_GET(self):  # noqa: N802
+        from urllib.parse import parse_qs, urlparse
+
+        query = parse_qs(urlparse(self.path).query)
+        offset, count = int(query["resultOffset"][0]), 3  # small pages force paging
+        page = self.rows[offset : offset + count]
+        body = json.dumps(
+            {
+                "features": [{"attributes": row} for row in page],
+                "exceededTransferLimit": offset + count < len(self.rows),
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_arcgis_layer_is_paged_into_the_published_csv_layout(shared_data, tmp_path):
+    source = get_source("ons__ward19_lad19")
+    lines = real_file(source.file_names[0]).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    _FeatureServer.rows = [
+        # ArcGIS names fields in its own case; the published header order must come back.
+        {key.lower(): value for key, value in zip(header, line.split(","), strict=True)}
+        for line in lines[1:11]
+    ]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FeatureServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        path = fetch_feature_layer(
+            f"http://127.0.0.1:{server.server_address[1]}/FeatureServer/0/query",
+            tmp_path,
+            source.file_names[0],
+            source_id=source.source_id,
+            columns=[column.header for column in source.columns],
+            session=requests.Session(),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    written = Path(path).read_text(encoding="utf-8").splitlines()
+    assert written == lines[:11]

@@ -1,0 +1,120 @@
+"""Readers on the real published files, and the errors a bad file gets."""
+
+from __future__ import annotations
+
+import shutil
+
+import polars as pl
+import pytest
+
+from ingest.catalog import SOURCES, get_source
+from ingest.errors import PlaceindexError
+from ingest.readers import read_source
+from tests.conftest import real_file
+
+FILE1 = "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
+LOOKUP_11_21 = "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
+def test_every_source_reads_its_real_file(shared_data, source):
+    available = [name for name in source.file_names if list(shared_data.rglob(name))]
+    assert available, f"no real file for {source.source_id}"
+    frame = read_source(source, real_file(available[0]))
+    assert frame.columns == ["_row_number"] + [column.header for column in source.columns]
+    if source.expected_rows is not None:
+        assert frame.height == source.expected_rows
+
+
+def test_imd_rank_of_named_lsoas(shared_data):
+    frame = read_source(get_source("mhclg__iod2019_file1"), real_file(FILE1))
+    ranks = dict(
+        frame.select("LSOA code (2011)", "Index of Multiple Deprivation (IMD) Rank").iter_rows()
+    )
+    assert ranks["E01000001"] == 29_199  # City of London 001A
+    assert ranks["E01033768"] == 1_833  # Liverpool 037F
+    assert frame.schema["Index of Multiple Deprivation (IMD) Rank"] == pl.Int64
+
+
+def test_lsoa_lookup_change_indicator_counts_and_cp1252(shared_data):
+    frame = read_source(get_source("ons__lsoa11_lsoa21_lad22"), real_file(LOOKUP_11_21))
+    counts = dict(frame.group_by("CHGIND").len().iter_rows())
+    assert counts == {"U": 33_647, "S": 1_900, "M": 239, "X": 10}
+    assert "Ynys Môn" in frame.get_column("LAD22NMW").to_list()
+
+
+def test_file2_csv_export_has_bom_stripped(shared_data):
+    frame = read_source(
+        get_source("mhclg__iod2019_file2"),
+        real_file("File_2_-_IoD2019_Domains_of_Deprivation.csv.gz"),
+    )
+    assert frame.columns[1] == "LSOA code (2011)"
+    first = frame.row(0, named=True)
+    assert first["LSOA code (2011)"] == "E01000001"
+    assert first["Income Rank (where 1 is most deprived)"] == 32_831
+
+
+def test_wrong_sheet_is_a_clear_error(shared_data, tmp_path):
+    # File 3's workbook saved under File 1's name: right format, wrong sheet.
+    wrong = tmp_path / FILE1
+    shutil.copyfile(
+        real_file("File_3_-_IoD2019_Supplementary_Indices_-_IDACI_and_IDAOPI.xlsx"), wrong
+    )
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("mhclg__iod2019_file1"), wrong)
+    assert str(error.value) == (
+        f"mhclg__iod2019_file1: {FILE1}: no sheet 'IMD2019'; "
+        "the workbook has ['Notes', 'IoD2019 IDACI & IDAOPI']"
+    )
+
+
+def test_truncated_workbook_is_a_clear_error(shared_data, tmp_path):
+    data = real_file(FILE1).read_bytes()
+    truncated = tmp_path / FILE1
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(PlaceindexError, match=r"^mhclg__iod2019_file1: File_1_.*not a readable XLSX"):
+        read_source(get_source("mhclg__iod2019_file1"), truncated)
+
+
+def test_missing_column_names_the_column(shared_data, tmp_path):
+    text = real_file(LOOKUP_11_21).read_bytes().decode("cp1252")
+    lines = [",".join(line.split(",")[:4] + line.split(",")[5:]) for line in text.splitlines()[:50]]
+    broken = tmp_path / LOOKUP_11_21
+    broken.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("ons__lsoa11_lsoa21_lad22"), broken)
+    assert error.value.column == "CHGIND"
+    assert str(error.value).startswith(
+        f"ons__lsoa11_lsoa21_lad22: {LOOKUP_11_21}: missing column(s) ['CHGIND']"
+    )
+
+
+def test_text_in_a_number_column_names_row_and_column(shared_data, tmp_path):
+    name = "Index_of_Multiple_Deprivation_(December_2019)_Lookup_in_England.csv"
+    lines = real_file(name).read_text().splitlines()[:20]
+    fields = lines[5].split(",")
+    fields[4] = "n/a"
+    lines[5] = ",".join(fields)
+    broken = tmp_path / name
+    broken.write_text("\n".join(lines) + "\n")
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("ons__imd2019_lookup"), broken)
+    assert str(error.value) == (
+        f"ons__imd2019_lookup: {name}: row 6, column 'IMD19': expected a whole number, "
+        "found 'n/a' (1 such row(s))"
+    )
+
+
+def test_utf8_file_with_wrong_encoding_is_reported_with_line(shared_data, tmp_path):
+    data = real_file(LOOKUP_11_21).read_bytes()
+    broken = tmp_path / LOOKUP_11_21
+    broken.write_bytes(data)
+    source = get_source("ons__lsoa11_lsoa21_lad22")
+    utf8_source = type(source)(
+        **{
+            **source.__dict__,
+            "layouts": (type(source.layouts[0])(LOOKUP_11_21, "csv", encoding="utf-8"),),
+        }
+    )
+    with pytest.raises(PlaceindexError, match=r"line \d+: bytes are not utf-8"):
+        read_source(utf8_source, broken)
