@@ -118,6 +118,22 @@ final as (
     from aggregated
     left join reranked on aggregated.lsoa21_code = reranked.lsoa21_code
 
+),
+
+{% set ranks = ['imd2019', 'income2019', 'employment2019', 'education2019', 'health2019',
+                'crime2019', 'barriers2019', 'living_environment2019', 'idaci2019', 'idaopi2019'] %}
+
+with_deciles as (
+
+    -- Deciles are cut on the number of LSOAs ranked (32,844 for IoD2019), as published.
+    select
+        final.*,
+        {%- for name in ranks %}
+        {{ rank_to_decile('final.' ~ name ~ '_rank', '(select count(*) from lsoa11)') }}
+            as {{ name }}_decile{{ "," if not loop.last }}
+        {%- endfor %}
+    from final
+
 )
 
-select * from final
+select * from with_deciles

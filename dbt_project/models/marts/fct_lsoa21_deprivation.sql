@@ -21,7 +21,7 @@ final as (
         lsoa11_codes,
         {%- for name in ranks %}
         {{ name }}_rank,
-        {{ rank_to_decile(name ~ '_rank', var('iod2019_lsoa_count')) }} as {{ name }}_decile,
+        {{ name }}_decile,
         {%- endfor %}
         imd2019_score_rebuilt,
         income2019_transformed_score,

@@ -1,0 +1,87 @@
+"""Benchmark: a full refresh from the real files against a hand-written DuckDB floor.
+
+Prints wall time and peak RSS of `placeindex refresh --from-dir ../shared/data` into a fresh data
+folder (each run in its own process, so peak RSS is that run's alone), beside the same figures for
+bench/floor.sql, which builds fct_lsoa21_deprivation from the same files with no checks,
+provenance or orchestration. Target (issue 3): refresh <= 1.5 x floor + 20 s, peak RSS <= 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process run to completion."""
+    wrapper = (
+        "import resource, subprocess, sys, time;"
+        "t = time.monotonic();"
+        "code = subprocess.call(sys.argv[1:]);"
+        "wall = time.monotonic() - t;"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024;"
+        "print(f'{wall} {rss}', file=sys.stderr);"
+        "sys.exit(code)"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if process.returncode != 0:
+        sys.stdout.write(process.stdout)
+        sys.stderr.write(process.stderr)
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    wall, rss = process.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(rss)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
+    args = parser.parse_args()
+    data = Path(args.data).resolve()
+    env = {**os.environ, "DO_NOT_TRACK": "1"}
+    with tempfile.TemporaryDirectory(prefix="placeindex-bench-") as tmp:
+        env_refresh = {**env, "PLACEINDEX_HOME": tmp, "DAGSTER_HOME": f"{tmp}/dagster"}
+        refresh_wall, refresh_rss = measure(
+            [str(BIN / "placeindex"), "refresh", "--from-dir", str(data)], env_refresh
+        )
+        script = (REPO / "bench" / "floor.sql").read_text().replace("${DATA}", str(data))
+        floor_script = Path(tmp) / "floor.sql"
+        floor_script.write_text(script)
+        floor_code = (
+            "import duckdb, sys;"
+            "from duckdb_extensions import import_extension;"
+            "con = duckdb.connect(sys.argv[1]);"
+            "import_extension('excel', con=con);"
+            "con.execute('load excel');"
+            "con.execute(open(sys.argv[2]).read())"
+        )
+        floor_wall, floor_rss = measure(
+            [sys.executable, "-c", floor_code, f"{tmp}/floor.duckdb", str(floor_script)], env
+        )
+    target = 1.5 * floor_wall + 20
+    print(f"{'':<28}{'wall s':>10}{'peak RSS MB':>14}")
+    print(f"{'placeindex refresh':<28}{refresh_wall:>10.1f}{refresh_rss:>14.0f}")
+    print(f"{'floor (bench/floor.sql)':<28}{floor_wall:>10.1f}{floor_rss:>14.0f}")
+    print(f"target: wall <= 1.5 x floor + 20 s = {target:.1f} s; peak RSS <= 1536 MB")
+    print(
+        f"result: wall {'OK' if refresh_wall <= target else 'OVER'}, "
+        f"RSS {'OK' if refresh_rss <= 1536 else 'OVER'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The whole refresh job end to end on the bundled demo data, through the CLI a user runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from orchestration.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo_home")
+    assert main(["--home", str(home), "refresh", "--demo"]) == 0
+    return home
+
+
+def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        synthetic = con.execute("select bool_and(synthetic) from meta.source_files").fetchone()[0]
+        n_sources = con.execute("select count(*) from meta.source_files").fetchone()[0]
+        dim = con.execute("select count(*) from marts.dim_lsoa21").fetchone()[0]
+        english = con.execute(
+            "select count(*) from marts.dim_lsoa21 where ctry_name = 'England'"
+        ).fetchone()[0]
+        fct = con.execute("select count(*) from marts.fct_lsoa21_deprivation").fetchone()[0]
+        methods = {
+            row[0]
+            for row in con.execute(
+                "select distinct geography_method from marts.fct_lsoa21_deprivation"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert synthetic is True and n_sources == 11
+    assert dim > english > 0
+    assert fct == english
+    assert methods == {"unchanged", "split", "merged", "complex"}
+
+
+def test_status_query_and_export(demo_home, capsys):
+    assert main(["--home", str(demo_home), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "mhclg__iod2019_file1" in out and "SYNTHETIC" in out
+    sql = "select count(*) as n from marts.fct_lsoa11_deprivation"
+    assert main(["--home", str(demo_home), "query", sql, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["n"] > 0
+    assert main(["--home", str(demo_home), "export", "--format", "parquet"]) == 0
+    exported = duckdb.sql(
+        f"select count(*) from '{demo_home}/exports/fct_lsoa11_deprivation.parquet'"
+    ).fetchone()[0]
+    assert exported == rows[0]["n"]
+
+
+def test_corrupt_source_fails_clearly_and_keeps_the_published_file(demo_home, tmp_path):
+    published = demo_home / "placeindex.duckdb"
+    before = published.read_bytes()
+    broken = tmp_path / "sources"
+    shutil.copytree(demo_home / "demo_sources", broken)
+    file1 = broken / "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
+    file1.write_bytes(file1.read_bytes()[:2000])
+    # A reader holds the published file open during the failed refresh: no lock, same answers.
+    reader = duckdb.connect(str(published), read_only=True)
+    process = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "--home", str(demo_home), "refresh",
+         "--from-dir", str(broken)],
+        capture_output=True,
+        text=True,
+    )
+    assert reader.execute("select count(*) from marts.dim_lsoa21").fetchone()[0] > 0
+    reader.close()
+    assert process.returncode == 1
+    assert "nothing was published" in process.stderr
+    assert (
+        "mhclg__iod2019_file1: File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx: "
+        "not a readable XLSX workbook" in process.stderr
+    )
+    assert published.read_bytes() == before

@@ -1,0 +1,49 @@
+"""The Dagster definitions load, and the catalog, dbt sources and checks agree."""
+
+from __future__ import annotations
+
+import json
+
+import dagster as dg
+
+from ingest.catalog import SOURCES
+from orchestration.definitions import defs
+from orchestration.lib.dbt_project import ensure_manifest
+
+
+def test_every_dbt_source_has_a_catalog_entry_and_back():
+    manifest = json.loads(ensure_manifest().read_text())
+    dbt_sources = {
+        node["name"] for node in manifest["sources"].values() if node["source_name"] == "raw"
+    }
+    assert dbt_sources == {source.source_id for source in SOURCES}
+
+
+def test_graph_runs_from_raw_sources_to_the_published_warehouse():
+    graph = defs.resolve_asset_graph()
+    keys = graph.get_all_asset_keys()
+    for source in SOURCES:
+        assert dg.AssetKey(["raw", source.source_id]) in keys
+    publish = dg.AssetKey("published_warehouse")
+    upstream = graph.get(publish).parent_keys
+    assert dg.AssetKey(["fct_lsoa21_deprivation"]) in upstream
+    # dbt staging reads raw.<source_id>, so raw assets feed the dbt models with no translator.
+    assert dg.AssetKey(["raw", "mhclg__iod2019_file1"]) in graph.get(
+        dg.AssetKey(["stg_mhclg__iod2019_imd"])
+    ).parent_keys
+
+
+def test_every_raw_asset_has_a_blocking_expectations_check():
+    graph = defs.resolve_asset_graph()
+    for source in SOURCES:
+        node = graph.get(dg.AssetKey(["raw", source.source_id]))
+        specs = list(node.assets_def.check_specs)
+        assert [spec.blocking for spec in specs] == [True], source.source_id
+
+
+def test_refresh_job_and_stopped_daily_schedule():
+    job = defs.resolve_job_def("refresh")
+    assert job.executor_def.name == "in_process"
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
+    assert schedule.job_name == "refresh"
