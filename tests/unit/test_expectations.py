@@ -1,0 +1,329 @@
+"""The expectation suites against the real published files, and the failure messages they give.
+
+GX is imported and its context built once per session (expectations.validate caches it); the real
+files are read once per module. Real-file tests fail, never skip, when a file is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import socket
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from expectations.validate import (
+    PUBLISHER_ROW_COUNT,
+    SuiteError,
+    ValidationReport,
+    load_suite,
+    suite_ids,
+    suite_json,
+    validate,
+)
+from ingest.catalog import SOURCES, get_source, source_ids
+from ingest.readers import read_source
+
+# The module itself: the package re-exports its `validate` function under the same name.
+gxv = importlib.import_module("expectations.validate")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+# The published form present in the shared folder, where it is not the first layout.
+REAL_FILE_NAME = {"mhclg__iod2019_file2": "File_2_-_IoD2019_Domains_of_Deprivation.csv.gz"}
+
+FILE1 = "mhclg__iod2019_file1"
+LSOA11_CODE = "LSOA code (2011)"
+IMD_DECILE = "Index of Multiple Deprivation (IMD) Decile"
+IOD_ROWS = 32_844
+
+
+def real_path(source_id: str) -> Path:
+    name = REAL_FILE_NAME.get(source_id, get_source(source_id).default_layout.file_name)
+    matches = sorted(DATA_DIR.rglob(name))
+    if not matches:
+        pytest.fail(f"{source_id}: real file {name} not found under {DATA_DIR}")
+    return matches[0]
+
+
+@cache
+def _real_frame(source_id: str) -> pl.DataFrame:
+    return read_source(get_source(source_id), real_path(source_id))
+
+
+def real_frame(source_id: str) -> pl.DataFrame:
+    return _real_frame(source_id).clone()
+
+
+def set_value(frame: pl.DataFrame, column: str, row_number: int, value: object) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.when(pl.col("_row_number") == row_number)
+        .then(pl.lit(value, dtype=frame.schema[column]))
+        .otherwise(pl.col(column))
+        .alias(column)
+    )
+
+
+@pytest.fixture(scope="module")
+def network_attempts() -> list[object]:
+    """Builds the cached GX context (first import included) and runs one validation with every
+    outgoing connection refused and recorded: nothing may phone home."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError(f"network access attempted during validation: {args!r}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket.socket, "connect_ex", refuse)
+        patch.setattr(socket, "create_connection", refuse)
+        patch.setattr(socket, "getaddrinfo", refuse)
+        gxv._batch_definition()
+        report = validate("drkane__la_all_codes", real_frame("drkane__la_all_codes"))
+    assert report.success, report.message()
+    return attempts
+
+
+@pytest.fixture
+def gx_ready(network_attempts: list[object]) -> None:
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Suites and the catalog
+
+
+def test_every_catalog_source_has_a_suite_and_every_suite_a_source() -> None:
+    assert set(suite_ids()) == set(source_ids())
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
+def test_suite_matches_the_catalog(source) -> None:
+    data = suite_json(source.source_id)
+    types = [e["type"] for e in data["expectations"]]
+    exists = [
+        e["kwargs"]["column"] for e in data["expectations"] if e["type"] == "expect_column_to_exist"
+    ]
+    assert exists == [column.header for column in source.columns]
+    # Provenance columns may be present, so no whole-table column list.
+    assert "expect_table_columns_to_match_set" not in types
+    assert "expect_table_columns_to_match_ordered_list" not in types
+    headers = {column.header for column in source.columns}
+    for expectation in data["expectations"]:
+        kwargs = expectation["kwargs"]
+        for column in kwargs.get("column_list", [kwargs["column"]] if "column" in kwargs else []):
+            assert column in headers, f"{expectation['type']} names unknown column {column!r}"
+    counts = [e for e in data["expectations"] if e["type"] == "expect_table_row_count_to_equal"]
+    if source.expected_rows is None:
+        assert counts == []
+    else:
+        assert [(e["kwargs"]["value"], e["meta"][PUBLISHER_ROW_COUNT]) for e in counts] == [
+            (source.expected_rows, True)
+        ]
+    key = list(source.key)
+    if len(key) == 1:
+        assert {"type": "expect_column_values_to_be_unique", "kwargs": {"column": key[0]}} in data[
+            "expectations"
+        ]
+    else:
+        assert {
+            "type": "expect_compound_columns_to_be_unique",
+            "kwargs": {"column_list": key},
+        } in data["expectations"]
+    for expectation in data["expectations"]:
+        if "regex" in expectation["kwargs"]:
+            pattern = expectation["kwargs"]["regex"]
+            # Python's re (GX) and Rust's regex (the polars re-check) must read it alike: keep to
+            # the common subset, and no capturing groups (pandas warns about them).
+            assert re.compile(pattern).groups == 0, pattern
+            pl.select(pl.lit("x").str.contains(pattern))
+    for column in key:
+        assert {
+            "type": "expect_column_values_to_not_be_null",
+            "kwargs": {"column": column},
+        } in data["expectations"]
+
+
+@pytest.mark.parametrize("source_id", source_ids())
+def test_suite_loads_with_every_expectation(source_id: str, gx_ready: None) -> None:
+    expected = len(suite_json(source_id)["expectations"])
+    assert len(load_suite(source_id).expectations) == expected
+    row_counts = sum(
+        1
+        for e in suite_json(source_id)["expectations"]
+        if e.get("meta", {}).get(PUBLISHER_ROW_COUNT)
+    )
+    assert len(load_suite(source_id, synthetic=True).expectations) == expected - row_counts
+
+
+def test_an_expectation_gx_would_drop_is_an_error(tmp_path, monkeypatch, gx_ready: None) -> None:
+    suite = {
+        "name": "test__broken",
+        "expectations": [
+            {"type": "expect_column_to_exist", "kwargs": {"column": "a"}},
+            {"type": "expect_column_values_to_be_purple", "kwargs": {"column": "a"}},
+        ],
+    }
+    (tmp_path / "test__broken.json").write_text(json.dumps(suite), encoding="utf-8")
+    monkeypatch.setattr(gxv, "SUITES_DIR", tmp_path)
+    with pytest.raises(
+        SuiteError, match=r"suite file has 2 expectation\(s\) but GX built 1.*purple"
+    ):
+        load_suite("test__broken")
+    gxv._suite_json.cache_clear()
+
+
+def test_unknown_suite_is_an_error() -> None:
+    with pytest.raises(SuiteError, match="no expectation suite"):
+        load_suite("nobody__nothing")
+
+
+# --------------------------------------------------------------------------------------------------
+# Real files pass
+
+
+@pytest.mark.parametrize("source_id", source_ids())
+def test_suite_passes_on_the_real_file(source_id: str, gx_ready: None) -> None:
+    frame = real_frame(source_id)
+    report = validate(source_id, frame)
+    assert isinstance(report, ValidationReport)
+    assert report.success, report.message()
+    assert report.failed == []
+    assert report.evaluated == len(suite_json(source_id)["expectations"])
+    assert report.message() == f"{source_id}: all {report.evaluated} expectation(s) passed"
+
+
+def test_nothing_phones_home(network_attempts: list[object]) -> None:
+    assert network_attempts == []
+
+
+def test_provenance_columns_are_ignored(gx_ready: None) -> None:
+    frame = real_frame("ons__ward19_lad19").with_columns(
+        pl.lit("ab" * 32).alias("_source_sha256"), pl.lit("2024-01-01").alias("_loaded_at")
+    )
+    assert validate("ons__ward19_lad19", frame).success
+
+
+def test_importing_expectations_does_not_import_gx() -> None:
+    code = "import sys, expectations; assert 'great_expectations' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)
+
+
+# --------------------------------------------------------------------------------------------------
+# Failures and their messages
+
+
+def test_duplicated_key_row_names_column_value_and_rows(gx_ready: None) -> None:
+    frame = real_frame(FILE1)
+    copy = frame.head(1).with_columns(pl.lit(IOD_ROWS + 2, dtype=pl.Int64).alias("_row_number"))
+    report = validate(FILE1, pl.concat([frame, copy]))
+    assert not report.success
+    unique = [f for f in report.failed if f.expectation_type == "expect_column_values_to_be_unique"]
+    assert len(unique) == 1
+    assert unique[0].column == LSOA11_CODE
+    assert unique[0].unexpected_values == ("E01000001",)
+    assert unique[0].rows == (2, 32_846)
+    assert (
+        f"{FILE1}: " in report.message()
+        and "column 'LSOA code (2011)': expect_column_values_to_be_unique failed: "
+        "1 duplicate value(s), e.g. 'E01000001' at row(s) 2, 32846"
+        in report.message()
+    )
+
+
+def test_truncated_table_fails_the_row_count(gx_ready: None) -> None:
+    report = validate(FILE1, real_frame(FILE1).head(1_000))
+    assert not report.success
+    assert [f.expectation_type for f in report.failed] == ["expect_table_row_count_to_equal"]
+    assert report.failed[0].observed_value == 1_000
+    assert report.message() == (
+        f"{FILE1}: expect_table_row_count_to_equal failed: expected 32,844 rows, observed 1,000"
+    )
+
+
+def test_synthetic_data_skips_the_publisher_row_count(gx_ready: None) -> None:
+    expected = len(suite_json(FILE1)["expectations"])
+    report = validate(FILE1, real_frame(FILE1).head(1_000), synthetic=True)
+    assert report.success, report.message()
+    assert (report.evaluated, report.skipped) == (expected - 1, 1)
+    assert "skipped" in report.message()
+    # Everything else still applies to synthetic data.
+    bad = set_value(real_frame(FILE1).head(1_000), IMD_DECILE, 3, 0)
+    assert not validate(FILE1, bad, synthetic=True).success
+
+
+def test_out_of_range_decile_names_column_and_row(gx_ready: None) -> None:
+    report = validate(FILE1, set_value(real_frame(FILE1), IMD_DECILE, 7, 11))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.rows) == (
+        "expect_column_values_to_be_between",
+        IMD_DECILE,
+        (7,),
+    )
+    assert report.message() == (
+        f"{FILE1}: column '{IMD_DECILE}': expect_column_values_to_be_between failed: "
+        "1 value(s) outside 1..10, e.g. 11 at row(s) 7"
+    )
+
+
+def test_bad_change_indicator(gx_ready: None) -> None:
+    source_id = "ons__lsoa11_lsoa21_lad22"
+    report = validate(source_id, set_value(real_frame(source_id), "CHGIND", 10, "Z"))
+    assert not report.success
+    (failure,) = report.failed
+    assert failure.expectation_type == "expect_column_values_to_be_in_set"
+    assert (failure.column, failure.unexpected_values, failure.rows) == ("CHGIND", ("Z",), (10,))
+    assert report.message() == (
+        f"{source_id}: column 'CHGIND': expect_column_values_to_be_in_set failed: "
+        "1 value(s) not in {'M', 'S', 'U', 'X'}, e.g. 'Z' at row(s) 10"
+    )
+
+
+def test_bad_code_pattern_and_duplicate_pair(gx_ready: None) -> None:
+    source_id = "ons__lsoa11_lsoa21_lad22"
+    frame = real_frame(source_id)
+    last = frame.tail(1).with_columns(
+        pl.lit(35_798, dtype=pl.Int64).alias("_row_number"),
+        pl.lit(99_999, dtype=pl.Int64).alias("ObjectId"),
+    )
+    frame = set_value(pl.concat([frame, last]), "LAD22CD", 4, "X09000001")
+    message = validate(source_id, frame, synthetic=True).message()
+    assert (
+        "column 'LAD22CD': expect_column_values_to_match_regex failed: 1 value(s) not matching"
+        in (message)
+    )
+    assert "'X09000001' at row(s) 4" in message
+    assert (
+        "columns 'LSOA11CD', 'LSOA21CD': expect_compound_columns_to_be_unique failed: " in message
+    )
+    assert "1 duplicate combination(s), e.g. ('W01001927', 'W01001927') at row(s) 35797, 35798" in (
+        message
+    )
+
+
+def test_missing_column_is_reported_once(gx_ready: None) -> None:
+    report = validate(FILE1, real_frame(FILE1).drop(LSOA11_CODE))
+    assert not report.success
+    assert report.message().startswith(
+        f"{FILE1}: column '{LSOA11_CODE}': expect_column_to_exist failed: the column is missing"
+    )
+    assert "not evaluated" in report.message()
+
+
+def test_demo_files_pass_as_synthetic(gx_ready: None, tmp_path: Path) -> None:
+    from ingest.demo import DEMO_FILES, ensure_demo_files
+
+    folder = ensure_demo_files(tmp_path / "demo")
+    assert set(DEMO_FILES) == set(source_ids())
+    for source_id, name in DEMO_FILES.items():
+        frame = read_source(get_source(source_id), folder / name)
+        report = validate(source_id, frame, synthetic=True)
+        assert report.success, report.message()
