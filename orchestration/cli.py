@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "refresh":
         settings = load_settings(
-            home=args.home, from_dir=args.from_dir, demo=True if args.demo else None
+            home=args.home,
+            from_dir=args.from_dir,
+            # An explicit choice on the command line beats PLACEINDEX_DEMO in the environment.
+            demo=True if args.demo else (False if args.from_dir else None),
         )
         return run_refresh(settings)
     settings = load_settings(home=args.home)

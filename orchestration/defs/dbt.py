@@ -1,4 +1,6 @@
 import os
+import sys
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import (
@@ -38,5 +40,10 @@ def placeindex_dbt_models(
 
 defs = dg.Definitions(
     assets=[placeindex_dbt_models],
-    resources={"dbt": DbtCliResource(project_dir=dbt_project)},
+    resources={
+        # The dbt of this environment, whether or not its bin folder is on PATH.
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
+        )
+    },
 )

@@ -25,7 +25,7 @@ REQUIRED_TABLES = (
     ),
 )
 def published_warehouse(
-    context: dg.AssetExecutionContext, warehouse_db: WarehouseResource
+    context, warehouse_db: WarehouseResource
 ) -> dg.MaterializeResult:
     settings = warehouse_db.settings()
     summary = publish(

@@ -19,10 +19,7 @@ INSTANCE_YAML = """\
 concurrency:
   pools:
     default_limit: 1
-run_coordinator:
-  module: dagster.core.run_coordinator
-  class: QueuedRunCoordinator
-  config:
+  runs:
     tag_concurrency_limits:
       - key: placeindex/writer
         limit: 1

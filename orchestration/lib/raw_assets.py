@@ -51,7 +51,7 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
             )
         ],
     )
-    def _raw_asset(context: dg.AssetExecutionContext, warehouse_db: WarehouseResource):
+    def _raw_asset(context, warehouse_db: WarehouseResource):
         settings = warehouse_db.settings()
         landed = land_source(source, settings)
         provenance = landed.provenance
