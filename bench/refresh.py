@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,6 +34,7 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
         [sys.executable, "-c", wrapper, *command],
         env=env,
         capture_output=True,
+        check=False,
         text=True,
     )
     if process.returncode != 0:

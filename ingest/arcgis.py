@@ -48,7 +48,8 @@ def fetch_feature_layer(
                 features, more = _page(query_url, offset, source_id, session, timeout)
                 for feature in features:
                     attributes = {
-                        key.casefold(): value for key, value in feature.get("attributes", {}).items()
+                        key.casefold(): value
+                        for key, value in feature.get("attributes", {}).items()
                     }
                     missing = [name for key, name in wanted.items() if key not in attributes]
                     if missing:

@@ -31,9 +31,7 @@ IOD2019_LANDING = "https://www.gov.uk/government/statistics/english-indices-of-d
 # (CSV exports); both are public and need no key.
 ONS_FEATURE_SERVICES = "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services"
 ONS_HUB_ITEMS = "https://open-geography-portalx-ons.hub.arcgis.com/api/download/v1/items"
-GOV_UK_ATTACHMENTS = (
-    "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file"
-)
+GOV_UK_ATTACHMENTS = "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file"
 
 Dtype = Literal["str", "int", "float"]
 Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json"]
@@ -117,19 +115,19 @@ IOD2019_DOMAINS = (
 RANK_SUFFIX = " (where 1 is most deprived)"
 DECILE_SUFFIX = " (where 1 is most deprived 10% of LSOAs)"
 
-_IOD2019_COMMON = dict(
-    publisher="Ministry of Housing, Communities & Local Government",
-    landing_page=IOD2019_LANDING,
-    licence=OGL,
-    attribution=ATTRIBUTION_MHCLG_IOD2019,
-    vintage="2019 (published 26 September 2019)",
-    geography="LSOA 2011, England (32,844)",
-    release_cadence="about every four years (next edition: IoD2025)",
-    reader="iod",
-    expected_rows=32_844,
-    key=("LSOA code (2011)",),
-    tags=("deprivation",),
-)
+_IOD2019_COMMON = {
+    "publisher": "Ministry of Housing, Communities & Local Government",
+    "landing_page": IOD2019_LANDING,
+    "licence": OGL,
+    "attribution": ATTRIBUTION_MHCLG_IOD2019,
+    "vintage": "2019 (published 26 September 2019)",
+    "geography": "LSOA 2011, England (32,844)",
+    "release_cadence": "about every four years (next edition: IoD2025)",
+    "reader": "iod",
+    "expected_rows": 32_844,
+    "key": ("LSOA code (2011)",),
+    "tags": ("deprivation",),
+}
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -261,7 +259,9 @@ SOURCES: tuple[Source, ...] = (
             "index-of-multiple-deprivation-december-2019-lookup-in-england"
         ),
         layouts=(
-            FileLayout("Index_of_Multiple_Deprivation_(December_2019)_Lookup_in_England.csv", "csv"),
+            FileLayout(
+                "Index_of_Multiple_Deprivation_(December_2019)_Lookup_in_England.csv", "csv"
+            ),
         ),
         columns=(
             Column("LSOA11CD"),

@@ -130,7 +130,9 @@ def land_source(source: Source, settings: Settings) -> LandedFile:
     )
 
 
-def _land_from_internet(source: Source, settings: Settings, previous: LandedFile | None) -> LandedFile:
+def _land_from_internet(
+    source: Source, settings: Settings, previous: LandedFile | None
+) -> LandedFile:
     from ingest import http
 
     incoming = settings.raw_dir / source.source_id / "_incoming"
@@ -161,7 +163,9 @@ def _land_from_internet(source: Source, settings: Settings, previous: LandedFile
             max_bytes=settings.max_download_bytes,
         )
         if result.status == "not_modified" and reusable is not None:
-            log.info("%s: unchanged at source (HTTP 304); reusing %s", source.source_id, reusable.path)
+            log.info(
+                "%s: unchanged at source (HTTP 304); reusing %s", source.source_id, reusable.path
+            )
             return reusable
         assert result.path is not None
         path, etag, last_modified = result.path, result.etag, result.last_modified

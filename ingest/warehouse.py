@@ -64,9 +64,7 @@ def loaded_sha256(con: duckdb.DuckDBPyConnection, source_id: str) -> str | None:
     return row[0] if row else None
 
 
-def load_raw(
-    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Provenance
-) -> int:
+def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Provenance) -> int:
     """Replace `raw.<source_id>` with `frame` and register its provenance; returns rows loaded."""
     loaded_at = now_utc()
     table = frame.with_columns(
@@ -79,8 +77,7 @@ def load_raw(
         con.execute("create schema if not exists raw")
         con.register("_incoming_frame", table.to_arrow())
         con.execute(
-            f'create or replace table raw."{provenance.source_id}" as '
-            "select * from _incoming_frame"
+            f'create or replace table raw."{provenance.source_id}" as select * from _incoming_frame'
         )
         con.unregister("_incoming_frame")
         con.execute("delete from meta.source_files where source_id = ?", [provenance.source_id])

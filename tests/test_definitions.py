@@ -28,9 +28,10 @@ def test_graph_runs_from_raw_sources_to_the_published_warehouse():
     upstream = graph.get(publish).parent_keys
     assert dg.AssetKey(["marts", "fct_lsoa21_deprivation"]) in upstream
     # dbt staging reads raw.<source_id>, so raw assets feed the dbt models with no translator.
-    assert dg.AssetKey(["raw", "mhclg__iod2019_file1"]) in graph.get(
-        dg.AssetKey(["staging", "stg_mhclg__iod2019_imd"])
-    ).parent_keys
+    assert (
+        dg.AssetKey(["raw", "mhclg__iod2019_file1"])
+        in graph.get(dg.AssetKey(["staging", "stg_mhclg__iod2019_imd"])).parent_keys
+    )
 
 
 def test_every_raw_asset_has_a_blocking_expectations_check():

@@ -76,7 +76,9 @@ def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
                 source_id=source.source_id,
                 file=path.name,
             ) from exc
-    encoding = "utf-8-sig" if layout.encoding.lower().replace("_", "-") == "utf-8" else layout.encoding
+    encoding = (
+        "utf-8-sig" if layout.encoding.lower().replace("_", "-") == "utf-8" else layout.encoding
+    )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -205,10 +207,7 @@ def _cast(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
                 column=column.header,
             )
     return typed.select([ROW_NUMBER] + [column.header for column in source.columns]).with_columns(
-        [
-            pl.col(column.header).cast(_POLARS_TYPES[column.dtype])
-            for column in source.columns
-        ]
+        [pl.col(column.header).cast(_POLARS_TYPES[column.dtype]) for column in source.columns]
     )
 
 

@@ -24,14 +24,12 @@ REQUIRED_TABLES = (
         "database, swapped in atomically only when every upstream check has passed."
     ),
 )
-def published_warehouse(
-    context, warehouse_db: WarehouseResource
-) -> dg.MaterializeResult:
+def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse_db.settings()
     summary = publish(
         settings.work_db,
         settings.published_db,
-        run_id=context.run_id,
+        run_id=context.run.run_id,
         source_mode=settings.source_mode,
         required_tables=REQUIRED_TABLES,
     )

@@ -63,8 +63,7 @@ class _ProgressHandler(logging.Handler):
             evaluation = event.event_specific_data
             if not evaluation.passed:
                 self.echo(
-                    f"  FAIL check {evaluation.asset_key.to_user_string()}:"
-                    f"{evaluation.check_name}"
+                    f"  FAIL check {evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
                 )
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
             self.echo(f"  FAIL step {event.step_key}")
@@ -88,9 +87,7 @@ def run_refresh_job(echo: Callable[[str], None] = print) -> RefreshOutcome:
     ensure_instance_config(os.environ["DAGSTER_HOME"])
     from orchestration.definitions import defs
 
-    job = defs.resolve_job_def("refresh").with_logger_defs(
-        {"progress": _progress_logger_def(echo)}
-    )
+    job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,

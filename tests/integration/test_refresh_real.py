@@ -40,9 +40,15 @@ def test_source_file_hashes_equal_the_manifest(real_db):
 
 def test_imd_rank_of_named_lsoas_on_both_geographies(real_db):
     sql = "select imd2019_rank from marts.{} where {} = '{}'"
-    assert scalar(real_db, sql.format("fct_lsoa11_deprivation", "lsoa11_code", "E01000001")) == 29_199
-    assert scalar(real_db, sql.format("fct_lsoa21_deprivation", "lsoa21_code", "E01000001")) == 29_199
-    assert scalar(real_db, sql.format("fct_lsoa11_deprivation", "lsoa11_code", "E01033768")) == 1_833
+    assert (
+        scalar(real_db, sql.format("fct_lsoa11_deprivation", "lsoa11_code", "E01000001")) == 29_199
+    )
+    assert (
+        scalar(real_db, sql.format("fct_lsoa21_deprivation", "lsoa21_code", "E01000001")) == 29_199
+    )
+    assert (
+        scalar(real_db, sql.format("fct_lsoa11_deprivation", "lsoa11_code", "E01033768")) == 1_833
+    )
 
 
 def test_rebuilt_imd_score_ranks_within_four_places(real_db):

@@ -6,6 +6,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import requests
@@ -47,9 +48,9 @@ def test_from_dir_missing_file_names_source_and_file(tmp_path):
 class _FileServer(BaseHTTPRequestHandler):
     body = b""
     etag = '"v1"'
-    requests_seen: list[dict] = []
+    requests_seen: ClassVar[list[dict]] = []
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         type(self).requests_seen.append(dict(self.headers))
         if self.headers.get("If-None-Match") == self.etag:
             self.send_response(304)
@@ -91,9 +92,9 @@ def test_internet_landing_reuses_unchanged_source(file_server, tmp_path, monkeyp
 
 
 class _FeatureServer(BaseHTTPRequestHandler):
-    rows: list[dict] = []
+    rows: ClassVar[list[dict]] = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         from urllib.parse import parse_qs, urlparse
 
         query = parse_qs(urlparse(self.path).query)

@@ -72,7 +72,9 @@ def test_truncated_workbook_is_a_clear_error(shared_data, tmp_path):
     data = real_file(FILE1).read_bytes()
     truncated = tmp_path / FILE1
     truncated.write_bytes(data[: len(data) // 2])
-    with pytest.raises(PlaceindexError, match=r"^mhclg__iod2019_file1: File_1_.*not a readable XLSX"):
+    with pytest.raises(
+        PlaceindexError, match=r"^mhclg__iod2019_file1: File_1_.*not a readable XLSX"
+    ):
         read_source(get_source("mhclg__iod2019_file1"), truncated)
 
 
