@@ -6,7 +6,9 @@ per failed check, and at the end the failures with the messages that name source
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -85,6 +87,11 @@ def run_refresh_job(echo: Callable[[str], None] = print) -> RefreshOutcome:
     import os
 
     ensure_instance_config(os.environ["DAGSTER_HOME"])
+    # Importing Great Expectations takes seconds; start it now so it overlaps with the first
+    # downloads and parses instead of delaying the first check.
+    threading.Thread(
+        target=importlib.import_module, args=("great_expectations",), daemon=True
+    ).start()
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
