@@ -42,6 +42,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ingest.catalog import IOD2019_DOMAINS
+
 DEMO_VERSION = "1"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
@@ -92,16 +94,7 @@ _IOD_LEAD = [
     "Local Authority District code (2019)",
     "Local Authority District name (2019)",
 ]
-_FILE2_DOMAINS = [
-    "Index of Multiple Deprivation (IMD)",
-    "Income",
-    "Employment",
-    "Education, Skills and Training",
-    "Health Deprivation and Disability",
-    "Crime",
-    "Barriers to Housing and Services",
-    "Living Environment",
-]
+_FILE2_DOMAINS = ("Index of Multiple Deprivation (IMD)", *IOD2019_DOMAINS)
 # File 9's short domain names, in the order of the IMD weights below.
 DOMAINS = (
     "Income",
