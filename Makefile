@@ -26,14 +26,16 @@ bench: .venv/.synced
 	$(VENV_BIN)/python bench/refresh.py
 
 dev: .venv/.synced
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/data/dagster} $(VENV_BIN)/dagster dev -m orchestration.definitions
+	$(VENV_BIN)/placeindex dev
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	# Compiled now, not on first import: without it every run pays seconds compiling Dagster and dbt
+	# wherever bytecode is not written at import time (PYTHONDONTWRITEBYTECODE, read-only installs).
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 clean:

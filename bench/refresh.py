@@ -52,7 +52,8 @@ def main() -> int:
     data = Path(args.data).resolve()
     env = {**os.environ, "DO_NOT_TRACK": "1"}
     with tempfile.TemporaryDirectory(prefix="placeindex-bench-") as tmp:
-        env_refresh = {**env, "PLACEINDEX_HOME": tmp, "DAGSTER_HOME": f"{tmp}/dagster"}
+        env_refresh = {**env, "PLACEINDEX_HOME": tmp}
+        env_refresh.pop("DAGSTER_HOME", None)
         refresh_wall, refresh_rss = measure(
             [str(BIN / "placeindex"), "refresh", "--from-dir", str(data)], env_refresh
         )

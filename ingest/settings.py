@@ -44,6 +44,10 @@ class Settings:
         return self.home / "exports"
 
     @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
     def dagster_home(self) -> Path:
         return self.home / "dagster"
 

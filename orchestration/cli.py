@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     commands.add_parser("status", help="when the warehouse was published, from which files")
+    commands.add_parser(
+        "dev", help="open the Dagster UI on the whole graph (DAGSTER_HOME defaults to DATA/dagster)"
+    )
 
     query = commands.add_parser("query", help="run read-only SQL on the published warehouse")
     query.add_argument("sql")
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return run_refresh(settings)
     settings = load_settings(home=args.home)
+    if args.command == "dev":
+        return run_dev(settings)
     if args.command == "status":
         return show_status(settings)
     if args.command == "query":
@@ -93,12 +98,20 @@ def _configure_environment(settings: Settings) -> None:
             os.environ["PLACEINDEX_FROM_DIR"] = str(settings.from_dir)
         else:
             os.environ.pop("PLACEINDEX_FROM_DIR", None)
-    os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    if "DAGSTER_HOME" in os.environ:
+        Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
 
 
 def run_refresh(settings: Settings) -> int:
+    # A DAGSTER_HOME the user set means they want CLI runs in their Dagster UI's history.
+    record_run = "DAGSTER_HOME" in os.environ
     _configure_environment(settings)
+    log_path = settings.logs_dir / f"refresh-{time.strftime('%Y%m%dT%H%M%S')}.log"
+    terminal = sys.stdout
+
+    def echo(line: str) -> None:
+        print(line, file=terminal, flush=True)
+
     origin = {
         "demo": "bundled synthetic demo files",
         "dir": f"local folder {settings.from_dir}",
@@ -109,7 +122,7 @@ def run_refresh(settings: Settings) -> int:
     with writer_lock(settings):
         from orchestration.lib.progress import run_refresh_job
 
-        outcome = run_refresh_job(echo=print)
+        outcome = run_refresh_job(echo=echo, record_run=record_run, log_path=log_path)
     elapsed = time.monotonic() - started
     if not outcome.success:
         print(f"\nRefresh FAILED after {elapsed:.0f} s; nothing was published.", file=sys.stderr)
@@ -117,6 +130,7 @@ def run_refresh(settings: Settings) -> int:
             print(f"  - {message}", file=sys.stderr)
         if settings.published_db.exists():
             print(f"The last good warehouse is unchanged: {settings.published_db}", file=sys.stderr)
+        print(f"Full log: {log_path}", file=sys.stderr)
         return EXIT_FAILED
     from ingest.publish import table_row_counts
     from ingest.warehouse import connect
@@ -133,6 +147,18 @@ def run_refresh(settings: Settings) -> int:
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
     return EXIT_OK
+
+
+def run_dev(settings: Settings) -> int:
+    from orchestration.lib.progress import ensure_instance_config
+
+    _configure_environment(settings)
+    dagster_home = os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
+    # The instance config carries the one-writer pool limit the schedule and UI runs obey.
+    ensure_instance_config(dagster_home)
+    dagster = Path(sys.executable).parent / "dagster"
+    os.execv(dagster, [str(dagster), "dev", "-m", "orchestration.definitions"])
+    return EXIT_OK  # not reached: exec replaces this process
 
 
 def _open_published(settings: Settings):

@@ -48,3 +48,14 @@ def test_refresh_job_and_stopped_daily_schedule():
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
     assert schedule.job_name == "refresh"
+
+
+def test_recorded_runs_use_an_instance_with_the_one_writer_pool(tmp_path, monkeypatch):
+    from orchestration.lib.progress import _instance
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    with _instance(record_run=True) as instance:
+        assert instance.is_persistent
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+    with _instance(record_run=False) as instance:
+        assert not instance.is_persistent

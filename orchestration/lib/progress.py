@@ -6,11 +6,13 @@ per failed check, and at the end the failures with the messages that name source
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
@@ -39,8 +41,6 @@ class RefreshOutcome:
 
 
 def ensure_instance_config(dagster_home: str) -> None:
-    from pathlib import Path
-
     path = Path(dagster_home) / "dagster.yaml"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,10 +83,24 @@ def _progress_logger_def(echo: Callable[[str], None]) -> dg.LoggerDefinition:
     return progress
 
 
-def run_refresh_job(echo: Callable[[str], None] = print) -> RefreshOutcome:
+def _instance(record_run: bool) -> dg.DagsterInstance:
     import os
 
+    if not record_run:
+        # Most of a persistent instance's cost is SQLite writes, one per event (over 400 in a
+        # refresh); without a DAGSTER_HOME the run history is meta.refresh_runs and the log file.
+        return dg.DagsterInstance.ephemeral()
     ensure_instance_config(os.environ["DAGSTER_HOME"])
+    return dg.DagsterInstance.get()
+
+
+def run_refresh_job(
+    echo: Callable[[str], None] = print,
+    *,
+    record_run: bool = False,
+    log_path: Path | None = None,
+) -> RefreshOutcome:
+    """Run the refresh job; `echo` gets the progress lines, `log_path` dbt's own output."""
     # Importing Great Expectations takes seconds; start it now so it overlaps with the first
     # downloads and parses instead of delaying the first check.
     threading.Thread(
@@ -95,7 +109,14 @@ def run_refresh_job(echo: Callable[[str], None] = print) -> RefreshOutcome:
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
-    with dg.DagsterInstance.get() as instance:
+    with contextlib.ExitStack() as stack:
+        instance = stack.enter_context(_instance(record_run))
+        if log_path is not None:
+            # dagster-dbt writes every dbt log line to stdout (for the UI's compute logs); at the
+            # terminal those hundreds of lines would bury the progress, so they go to the log file.
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log_file = stack.enter_context(log_path.open("w", encoding="utf-8"))
+            stack.enter_context(contextlib.redirect_stdout(log_file))
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,

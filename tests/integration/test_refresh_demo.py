@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -15,10 +16,35 @@ from orchestration.cli import main
 
 
 @pytest.fixture(scope="module")
-def demo_home(tmp_path_factory):
+def demo_refresh(tmp_path_factory):
     home = tmp_path_factory.mktemp("demo_home")
-    assert main(["--home", str(home), "refresh", "--demo"]) == 0
-    return home
+    capture = pytest.MonkeyPatch()
+    stdout = io.StringIO()
+    capture.setattr(sys, "stdout", stdout)
+    try:
+        code = main(["--home", str(home), "refresh", "--demo"])
+    finally:
+        capture.undo()
+    assert code == 0, stdout.getvalue()
+    return home, stdout.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_home(demo_refresh):
+    return demo_refresh[0]
+
+
+def test_refresh_prints_progress_and_keeps_dbt_output_in_the_log(demo_refresh):
+    home, terminal = demo_refresh
+    lines = terminal.splitlines()
+    assert any(line.split()[:2] == ["ok", "raw/mhclg__iod2019_file1"] for line in lines)
+    assert any(line.split()[:2] == ["ok", "marts/fct_lsoa21_deprivation"] for line in lines)
+    assert "Published" in terminal and "marts.fct_lsoa21_deprivation" in terminal
+    assert "Running with dbt" not in terminal
+    (log,) = (home / "logs").glob("refresh-*.log")
+    log_text = log.read_text()
+    assert "Running with dbt" in log_text and "PASS=112" not in terminal
+    assert "\x1b[" not in log_text  # no colour codes in the file
 
 
 def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
