@@ -53,6 +53,10 @@ class FileLayout:
     format: Format
     sheet: str | None = None
     encoding: str = "utf-8"
+    # For format "zip": the archive member holding the table (Nomis bulk zips hold one CSV per
+    # geography level). The landed file is the whole archive, so its sha256 is the publisher's.
+    member: str | None = None
+    member_format: Format = "csv"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ class Source:
     fetch_mode: Literal["file", "arcgis"] = "file"
     notes: str = ""
     extra_columns_allowed: bool = True
+    # An optional source that is absent from a local folder is loaded as an empty table and said
+    # so, instead of failing the refresh (e.g. the Census LA members, in the zip but not extracted).
+    required: bool = True
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -459,6 +466,218 @@ SOURCES: tuple[Source, ...] = (
         tags=("geography",),
     ),
 )
+
+NOMIS_CENSUS2021 = "https://www.nomisweb.co.uk/output/census/2021"
+NOMIS_API = "https://www.nomisweb.co.uk/api/v01/dataset"
+ATTRIBUTION_ONS_CENSUS = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data (c) Crown copyright and database right"
+)
+CENSUS2021_LEVELS = {
+    # member suffix: (geography, expected rows or None where this project has not seen the file)
+    "lsoa": ("LSOA 2021, England and Wales (35,672)", 35_672),
+    "msoa": ("MSOA 2021, England and Wales (7,264)", 7_264),
+    "ltla": ("Lower-tier local authorities, England and Wales", None),
+    "rgn": ("Regions of England, and Wales (10)", 10),
+    "ctry": ("Countries: England, Wales (2)", 2),
+}
+TS054_TENURE = (
+    "Tenure of household: Total: All households",
+    "Tenure of household: Owned",
+    "Tenure of household: Owned: Owns outright",
+    "Tenure of household: Owned: Owns with a mortgage or loan",
+    "Tenure of household: Shared ownership",
+    "Tenure of household: Shared ownership: Shared ownership",
+    "Tenure of household: Social rented",
+    "Tenure of household: Social rented: Rents from council or Local Authority",
+    "Tenure of household: Social rented: Other social rented",
+    "Tenure of household: Private rented",
+    "Tenure of household: Private rented: Private landlord or letting agency",
+    "Tenure of household: Private rented: Other private rented",
+    "Tenure of household: Lives rent free",
+)
+_VALUE = "; measures: Value"
+TS019_MIGRANT = tuple(
+    f"Migrant indicator: {name}{_VALUE}"
+    for name in (
+        "Total: All usual residents",
+        "Address one year ago is the same as the address of enumeration",
+        "Address one year ago is student term-time or boarding school address in the UK",
+        "Migrant from within the UK: Address one year ago was in the UK",
+        "Migrant from outside the UK: Address one year ago was outside the UK",
+    )
+)
+TS016_RESIDENCE = tuple(
+    f"Length of residence in the UK: {name}{_VALUE}"
+    for name in (
+        "Total: All usual residents",
+        "Born in the UK",
+        "10 years or more",
+        "5 years or more, but less than 10 years",
+        "2 years or more, but less than 5 years",
+        "Less than 2 years",
+    )
+)
+QS405EW_TENURE = tuple(
+    f"Tenure: {name}{_VALUE}"
+    for name in (
+        "All categories: Tenure",
+        "Owned: Total",
+        "Owned: Owned outright",
+        "Owned: Owned with a mortgage or loan",
+        "Shared ownership (part owned and part rented)",
+        "Social rented: Total",
+        "Social rented: Rented from council (Local Authority)",
+        "Social rented: Other social rented",
+        "Private rented: Total",
+        "Private rented: Private landlord or letting agency",
+        "Private rented: Employer of a household member",
+        "Private rented: Relative or friend of household member",
+        "Private rented: Other",
+        "Living rent free",
+    )
+)
+_NOMIS_LEAD = (Column("date"), Column("geography"), Column("geography code"))
+
+
+def _census2021(
+    table: str, title: str, level: str, counts: tuple[str, ...], *, notes: str, tags: tuple[str, ...]
+) -> Source:
+    geography, expected_rows = CENSUS2021_LEVELS[level]
+    archive = f"census2021-{table}.zip"
+    member = f"census2021-{table}-{level}.csv"
+    return Source(
+        source_id=f"ons__census2021_{table}_{level}",
+        title=f"Census 2021 {table.upper()} {title}, {level.upper()} level",
+        publisher="Office for National Statistics (Nomis)",
+        url=f"{NOMIS_CENSUS2021}/{archive}",
+        landing_page="https://www.nomisweb.co.uk/sources/census_2021_bulk",
+        # The bulk zip first (what the internet refresh downloads); the extracted member is
+        # accepted too, as people keep the one file they need.
+        layouts=(
+            FileLayout(archive, "zip", member=member),
+            FileLayout(member, "csv"),
+        ),
+        columns=_NOMIS_LEAD + tuple(Column(header, "int") for header in counts),
+        key=("geography code",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_CENSUS,
+        vintage="Census day 21 March 2021 (published 2022-2023)",
+        geography=geography,
+        release_cadence="every ten years (next: Census 2031)",
+        reader="census",
+        expected_rows=expected_rows,
+        required=level in ("lsoa", "msoa"),
+        notes=notes,
+        tags=("census", *tags),
+    )
+
+
+def _qs405ew(level: str, type_code: str, geography: str, expected_rows: int) -> Source:
+    return Source(
+        source_id=f"ons__census2011_qs405ew_{level}",
+        title=f"Census 2011 QS405EW Tenure - Households, {level.upper()} 2011 level",
+        publisher="Office for National Statistics (Nomis)",
+        url=(
+            f"{NOMIS_API}/nm_537_1.bulk.csv?time=latest&measures=20100&rural_urban=total"
+            f"&geography={type_code}"
+        ),
+        landing_page="https://www.nomisweb.co.uk/census/2011/qs405ew",
+        # Nomis names API downloads by query; this is the name the file is kept under.
+        layouts=(FileLayout(f"QS405EW_tenure-households_{level}2011.csv", "csv"),),
+        columns=(*_NOMIS_LEAD, Column("Rural Urban"))
+        + tuple(Column(header, "int") for header in QS405EW_TENURE),
+        key=("geography code",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_CENSUS,
+        vintage="Census day 27 March 2011 (published 2013)",
+        geography=geography,
+        release_cadence="every ten years (superseded by Census 2021 TS054)",
+        reader="census",
+        expected_rows=expected_rows,
+        required=level == "msoa",
+        notes=(
+            "2011 categories differ from 2021: shared ownership has no subtotal, private renting "
+            "has four parts, and 'Living rent free' is its own category."
+        ),
+        tags=("census", "housing"),
+    )
+
+
+CENSUS_SOURCES: tuple[Source, ...] = (
+    *(
+        _census2021(
+            "ts054",
+            "Tenure",
+            level,
+            TS054_TENURE,
+            notes=(
+                "Nested: Owned, Shared ownership (repeated), Social rented and Private rented are "
+                "subtotals of the columns after them. Cell-key perturbation: small areas do not sum "
+                "exactly to the published higher levels."
+            ),
+            tags=("housing",),
+        )
+        for level in CENSUS2021_LEVELS
+    ),
+    _census2021(
+        "ts019",
+        "Migrant indicator (address one year before the Census)",
+        "lsoa",
+        TS019_MIGRANT,
+        notes=(
+            "The base is usual residents aged 1 and over, whatever the label says. The four "
+            "categories add up to the total."
+        ),
+        tags=("transience",),
+    ),
+    _census2021(
+        "ts016",
+        "Length of residence in the UK",
+        "lsoa",
+        TS016_RESIDENCE,
+        notes=(
+            "Years since arrival in the UK of residents born abroad: international migration, not "
+            "time at the current address."
+        ),
+        tags=("transience",),
+    ),
+    _qs405ew("msoa", "TYPE297", "MSOA 2011, England and Wales (7,201)", 7_201),
+    _qs405ew("lsoa", "TYPE298", "LSOA 2011, England and Wales (34,753)", 34_753),
+    Source(
+        source_id="mysociety__population_2019",
+        title="Mid-2019 small-area population estimates, United Kingdom (composite UK IMD)",
+        publisher="mySociety, compiled from ONS, NRS and NISRA mid-2019 small-area estimates",
+        url=(
+            "https://raw.githubusercontent.com/mysociety/composite_uk_imd/"
+            "af4866b06fe603b65beced39ec120b5217b1b754/data/analysis/population/2019_population.csv"
+        ),
+        landing_page="https://github.com/mysociety/composite_uk_imd",
+        layouts=(FileLayout("2019_population.csv", "csv"),),
+        columns=(Column("lsoa"), Column("pop", "int")),
+        key=("lsoa",),
+        licence="Underlying data " + OGL + " (ONS, NRS, NISRA); compilation by mySociety",
+        attribution=(
+            "Contains public sector information licensed under the Open Government Licence v3.0 "
+            "(ONS, National Records of Scotland, NISRA mid-2019 small-area population estimates); "
+            "compiled by mySociety (composite_uk_imd)"
+        ),
+        vintage="mid-2019 (30 June 2019)",
+        geography=(
+            "LSOA 2011 (England and Wales), data zones 2011 (Scotland), super output areas (NI)"
+        ),
+        release_cadence="one-off compilation (the ONS estimates are yearly)",
+        reader="census",
+        expected_rows=42_620,
+        notes=(
+            "Not an official file: a compilation. Populations are quoted strings with thousands "
+            "separators ('1,954'); UTF-8 with a byte-order mark."
+        ),
+        tags=("population",),
+    ),
+)
+
+SOURCES = SOURCES + CENSUS_SOURCES
 
 _BY_ID = {source.source_id: source for source in SOURCES}
 

@@ -81,6 +81,10 @@ def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
     return LandedFile(path=path, provenance=provenance, downloaded=False)
 
 
+class SourceFileNotFound(PlaceindexError):
+    """None of a source's published file names is in the local folder."""
+
+
 def find_in_dir(source: Source, folder: Path) -> Path:
     """A source's file in a local folder, by its published file name, at any depth."""
     if not folder.is_dir():
@@ -94,7 +98,7 @@ def find_in_dir(source: Source, folder: Path) -> Path:
         matches = sorted(p for p in folder.rglob(file_name) if p.is_file())
         if matches:
             return matches[0]
-    raise PlaceindexError(
+    raise SourceFileNotFound(
         f"{source.source_id}: none of {list(source.file_names)} found under {folder} "
         "(files are matched by their published name)",
         source_id=source.source_id,

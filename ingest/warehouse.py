@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.catalog import Source
 from ingest.landing import Provenance, now_utc
 
 META_SOURCE_FILES_DDL = """
@@ -113,3 +114,29 @@ def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Pr
 
 def read_table(con: duckdb.DuckDBPyConnection, source_id: str) -> pl.DataFrame:
     return con.execute(f'select * from raw."{source_id}"').pl()
+
+
+def load_absent(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """An optional source with no file this time: an empty `raw.<source_id>` and no register row.
+
+    Downstream models then see no rows rather than a missing table, and no provenance is claimed
+    for a file that was not read.
+    """
+    from ingest.readers.tabular import ROW_NUMBER
+
+    types = {"str": "varchar", "int": "bigint", "float": "double"}
+    columns = ", ".join(
+        [f"{ROW_NUMBER} bigint"]
+        + [f'"{column.header}" {types[column.dtype]}' for column in source.columns]
+        + ["_source_sha256 varchar", "_loaded_at timestamptz"]
+    )
+    ensure_meta(con)
+    con.execute("begin transaction")
+    try:
+        con.execute("create schema if not exists raw")
+        con.execute(f'create or replace table raw."{source.source_id}" ({columns})')
+        con.execute("delete from meta.source_files where source_id = ?", [source.source_id])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

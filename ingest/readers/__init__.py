@@ -19,6 +19,7 @@ Reader = Callable[[Source, Path], pl.DataFrame]
 READERS: dict[str, Reader] = {
     "iod": read_tabular,
     "ons_lookup": read_tabular,
+    "census": read_tabular,
 }
 
 

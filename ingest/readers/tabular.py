@@ -11,8 +11,10 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import tempfile
 import zipfile
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 import polars as pl
 
@@ -46,6 +48,8 @@ def layout_for_path(source: Source, path: Path) -> FileLayout:
 def read_tabular(source: Source, path: Path) -> pl.DataFrame:
     """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
     layout = layout_for_path(source, path)
+    if layout.format == "zip":
+        return _read_zip_member(source, layout, path)
     if layout.format in ("csv", "csv.gz"):
         frame, first_data_row = _read_csv(source, layout, path), 2
     elif layout.format == "xlsx":
@@ -62,6 +66,43 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
     )
     frame = _drop_blank_rows(frame)
     return _cast(source, path, frame)
+
+
+def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
+    """The table in one member of a published archive, read as if it had been extracted."""
+    from ingest.http import safe_extract_member
+
+    assert layout.member is not None, f"{source.source_id}: zip layout without a member"
+    member = _member_name(source, path, layout.member)
+    with tempfile.TemporaryDirectory(prefix="placeindex-member-") as tmp:
+        extracted = safe_extract_member(
+            path, member, Path(tmp) / PurePosixPath(member).name, source_id=source.source_id
+        )
+        frame = read_tabular(
+            replace(source, layouts=(replace(layout, file_name=extracted.name, format="csv"),)),
+            extracted,
+        )
+    return frame
+
+
+def _member_name(source: Source, path: Path, wanted: str) -> str:
+    """The archive's name for `wanted`: itself, or the one member in a folder with that name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable zip archive ({exc}); the download "
+            "may be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+    if wanted in names:
+        return wanted
+    nested = [name for name in names if PurePosixPath(name).name == wanted]
+    # One match in a subfolder is the same member; anything else is left to the extractor's
+    # error, which lists what the archive does hold.
+    return nested[0] if len(nested) == 1 else wanted
 
 
 def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:

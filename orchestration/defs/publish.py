@@ -9,6 +9,9 @@ REQUIRED_TABLES = (
     "marts.dim_lsoa21",
     "marts.fct_lsoa11_deprivation",
     "marts.fct_lsoa21_deprivation",
+    "marts.fct_lsoa21_housing_tenure",
+    "marts.fct_msoa21_tenure_change",
+    "marts.fct_lsoa21_transience",
     "meta.source_files",
 )
 

@@ -58,9 +58,14 @@ class _ProgressHandler(logging.Handler):
             return
         if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
+            name = materialization.asset_key.to_user_string()
+            available = materialization.metadata.get("available")
+            if available is not None and available.value is False:
+                self.echo(f"  --   {name:<52} optional; not in this folder, loaded empty")
+                return
             rows = materialization.metadata.get("dagster/row_count")
             count = f"{rows.value:>10,} rows" if rows is not None else ""
-            self.echo(f"  ok   {materialization.asset_key.to_user_string():<52} {count}")
+            self.echo(f"  ok   {name:<52} {count}")
         elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
             evaluation = event.event_specific_data
             if not evaluation.passed:

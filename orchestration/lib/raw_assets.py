@@ -12,7 +12,7 @@ import dagster as dg
 from expectations.validate import validate
 from ingest import warehouse
 from ingest.catalog import Source
-from ingest.landing import land_source
+from ingest.landing import SourceFileNotFound, land_source
 from ingest.readers import read_source
 from orchestration.resources import WarehouseResource
 
@@ -53,7 +53,13 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
     )
     def _raw_asset(context, warehouse_db: WarehouseResource):
         settings = warehouse_db.settings()
-        landed = land_source(source, settings)
+        try:
+            landed = land_source(source, settings)
+        except SourceFileNotFound as exc:
+            if source.required:
+                raise
+            yield from _absent_optional_source(context, source, warehouse_db, exc)
+            return
         provenance = landed.provenance
         con = warehouse_db.connect()
         try:
@@ -100,3 +106,23 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
         )
 
     return _raw_asset
+
+
+def _absent_optional_source(context, source: Source, warehouse_db: WarehouseResource, exc):
+    context.log.warning(f"{exc}; optional, so raw.{source.source_id} is loaded empty")
+    con = warehouse_db.connect()
+    try:
+        warehouse.load_absent(con, source)
+    finally:
+        con.close()
+    yield dg.MaterializeResult(
+        metadata={"dagster/row_count": 0, "available": False, "reason": str(exc)},
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=CHECK_NAME,
+                passed=True,
+                description="optional source not in this folder: nothing to check",
+                metadata={"expectations_evaluated": 0, "expectations_failed": 0},
+            )
+        ],
+    )
