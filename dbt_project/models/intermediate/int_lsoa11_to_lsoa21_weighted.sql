@@ -14,6 +14,12 @@ population as (
 
 ),
 
+census_shares as (
+
+    select * from {{ ref('int_lsoa11_to_lsoa21_census_weighted') }}
+
+),
+
 english_pairs as (
 
     select
@@ -45,14 +51,16 @@ final as (
             when 'X' then 'complex'
         end as geography_method,
         english_pairs.lsoa11_part_count,
-        -- No population for the 2021 parts exists among this layer's sources, so a 2011 LSOA's
-        -- counts are shared equally between its 2021 parts.
-        1.0 / english_pairs.lsoa11_part_count as count_share,
+        -- A 2011 LSOA's counts go to its 2021 parts in proportion to the parts' Census 2021
+        -- residents (the only population published on the new areas).
+        census_shares.lsoa11_share as count_share,
         population.population_total_count as lsoa11_population_total_count,
-        population.population_total_count * 1.0 / english_pairs.lsoa11_part_count
-            as population_weight
+        population.population_total_count * census_shares.lsoa11_share as population_weight
     from english_pairs
     left join population on english_pairs.lsoa11_code = population.lsoa11_code
+    left join census_shares
+        on english_pairs.lsoa11_code = census_shares.lsoa11_code
+        and english_pairs.lsoa21_code = census_shares.lsoa21_code
 
 )
 

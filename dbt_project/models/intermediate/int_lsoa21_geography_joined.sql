@@ -34,6 +34,12 @@ la_codes as (
 
 ),
 
+msoa21 as (
+
+    select * from {{ ref('int_lsoa21_msoa21') }}
+
+),
+
 lad22 as (
 
     select distinct lsoa21_code, lad22_code, lad22_name
@@ -81,6 +87,8 @@ final as (
         lsoa21.lsoa21_code,
         lsoa21.lsoa21_name,
         lsoa21.lsoa21_name_welsh,
+        msoa21.msoa21_code,
+        msoa21.msoa21_name,
         lad22.lad22_code,
         lad22.lad22_name,
         lsoa21.lad23_code,
@@ -102,6 +110,7 @@ final as (
     left join lad22 on lsoa21.lsoa21_code = lad22.lsoa21_code
     left join best_ward19 on lsoa21.lsoa21_code = best_ward19.lsoa21_code
     left join la_codes on lsoa21.lad23_code = la_codes.lad_code
+    left join msoa21 on lsoa21.lsoa21_code = msoa21.lsoa21_code
 
 )
 

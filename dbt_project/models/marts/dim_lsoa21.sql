@@ -12,6 +12,8 @@ final as (
         lsoa21_code,
         lsoa21_name,
         lsoa21_name_welsh,
+        msoa21_code,
+        msoa21_name,
         lad22_code,
         lad22_name,
         lad23_code,
