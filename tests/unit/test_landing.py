@@ -141,3 +141,40 @@ def test_arcgis_layer_is_paged_into_the_published_csv_layout(shared_data, tmp_pa
         server.server_close()
     written = Path(path).read_text(encoding="utf-8").splitlines()
     assert written == lines[:11]
+
+
+def test_census_bulk_zip_downloaded_once_per_change_and_members_read(
+    file_server, tmp_path, monkeypatch
+):
+    import zipfile
+
+    from ingest.readers import read_source
+
+    archive = tmp_path / "census2021-ts054.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for level in ("lsoa", "msoa"):
+            name = f"census2021-ts054-{level}.csv"
+            bundle.write(real_file(name), name)
+    _FileServer.body = archive.read_bytes()
+    url = file_server.rsplit("/", 1)[0] + "/census2021-ts054.zip"
+    source = get_source("ons__census2021_ts054_msoa")
+    local = type(source)(**{**source.__dict__, "url": url})
+    settings = Settings(home=tmp_path / "home")
+    landed = land_source(local, settings)
+    # The archive is what was published, so provenance is the archive's.
+    assert landed.provenance.file_name == "census2021-ts054.zip"
+    assert landed.provenance.bytes == len(_FileServer.body)
+    assert read_source(local, landed.path).height == 7_264
+    assert not land_source(local, settings).downloaded
+
+
+def test_optional_source_absent_from_folder_is_a_distinct_error(tmp_path):
+    from ingest.landing import SourceFileNotFound
+
+    settings = Settings(home=tmp_path / "home", from_dir=tmp_path)
+    source = get_source("ons__census2021_ts054_ctry")
+    assert not source.required
+    with pytest.raises(SourceFileNotFound) as error:
+        land_source(source, settings)
+    assert "census2021-ts054.zip" in str(error.value)
+    assert "census2021-ts054-ctry.csv" in str(error.value)
