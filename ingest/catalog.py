@@ -541,7 +541,13 @@ _NOMIS_LEAD = (Column("date"), Column("geography"), Column("geography code"))
 
 
 def _census2021(
-    table: str, title: str, level: str, counts: tuple[str, ...], *, notes: str, tags: tuple[str, ...]
+    table: str,
+    title: str,
+    level: str,
+    counts: tuple[str, ...],
+    *,
+    notes: str,
+    tags: tuple[str, ...],
 ) -> Source:
     geography, expected_rows = CENSUS2021_LEVELS[level]
     archive = f"census2021-{table}.zip"

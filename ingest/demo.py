@@ -15,11 +15,21 @@ endings. Every code, name and number is invented:
 - The IoD2019 files agree with one another: File 9 holds exponentially transformed domain scores,
   the IMD score is their weighted sum (weights as published), and every rank and decile in Files 1,
   2 and 3 and the ONS IMD lookup is computed from them over the synthetic N.
+- MSOAs are named as ONS names them, by the LSOA name without its final letter. MSOA 2011 codes
+  are E029xxxxx / W029xxxxx; in 2021 an MSOA whose LSOAs did not change keeps its code (as ONS
+  kept them) and a changed one gets a new E0295xxxx / W0295xxxx code.
+- Census 2021 (TS054 tenure, TS019 migrant indicator, TS016 length of residence) is drawn per
+  LSOA 2021 and Census 2011 (QS405EW tenure) per LSOA 2011, leaning with IMD deprivation; every
+  row's categories add up to its total. 2011 MSOAs are exact sums of their LSOAs; TS054's higher
+  levels imitate cell-key perturbation (each cell within 3 of the exact sum of its LSOAs).
+- Mid-2019 populations follow File 6's mid-2015 ones, plus a few Scottish data zones and Northern
+  Irish super output areas, as in the UK-wide compilation.
 
 Files are written into a temporary folder that is renamed into place, under a lock, only when the
 folder is missing or its `DEMO_VERSION` stamp differs from `DEMO_VERSION` below; bump it whenever
-the generated content changes. Generation is deterministic (`random.Random(SEED)` only; XLSX zip
-timestamps and document properties are pinned), so two runs give byte-identical files.
+the generated content changes. Generation is deterministic (`random.Random` seeded from `SEED`
+only; zip timestamps, of XLSX workbooks and Nomis bulk zips alike, and document properties are
+pinned), so two runs give byte-identical files.
 """
 
 from __future__ import annotations
@@ -40,11 +50,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any
 
-from ingest.catalog import IOD2019_DOMAINS
+from ingest.catalog import (
+    IOD2019_DOMAINS,
+    QS405EW_TENURE,
+    TS016_RESIDENCE,
+    TS019_MIGRANT,
+    TS054_TENURE,
+)
 
-DEMO_VERSION = "1"
+DEMO_VERSION = "3"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
@@ -66,8 +83,19 @@ LSOA11_WARD19 = (
 )
 WARD19_LAD19 = "Ward_to_Local_Authority_District_(December_2019)_Lookup_in_the_United_Kingdom.csv"
 LA_ALL_CODES = "la_all_codes.csv"
+TS054_ZIP = "census2021-ts054.zip"
+TS054_LEVELS = ("ctry", "rgn", "ltla", "msoa", "lsoa")
+TS054_METADATA = "metadata/ts054-2021-2.txt"
+TS019_ZIP = "census2021-ts019.zip"
+TS019_LSOA = "census2021-ts019-lsoa.csv"
+TS016_LSOA = "census2021-ts016-lsoa.csv"
+QS405EW_MSOA = "QS405EW_tenure-households_msoa2011.csv"
+QS405EW_LSOA = "QS405EW_tenure-households_lsoa2011.csv"
+POPULATION_2019 = "2019_population.csv"
 
-# source_id -> the file written for it (the first published form; File 2 as XLSX).
+# source_id -> the file written for it: the first published form (File 2 as XLSX, Census tables
+# as the Nomis bulk zip), except TS016, written as the extracted member so that the demo lands
+# both forms a Census table is accepted in.
 DEMO_FILES: dict[str, str] = {
     "mhclg__iod2019_file1": FILE_1,
     "mhclg__iod2019_file2": FILE_2,
@@ -80,6 +108,12 @@ DEMO_FILES: dict[str, str] = {
     "ons__lsoa11_ward19_lad19": LSOA11_WARD19,
     "ons__ward19_lad19": WARD19_LAD19,
     "drkane__la_all_codes": LA_ALL_CODES,
+    **{f"ons__census2021_ts054_{level}": TS054_ZIP for level in TS054_LEVELS},
+    "ons__census2021_ts019_lsoa": TS019_ZIP,
+    "ons__census2021_ts016_lsoa": TS016_LSOA,
+    "ons__census2011_qs405ew_msoa": QS405EW_MSOA,
+    "ons__census2011_qs405ew_lsoa": QS405EW_LSOA,
+    "mysociety__population_2019": POPULATION_2019,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -187,6 +221,13 @@ LA_ALL_CODES_HEADER = [
     "LAD20NM",
 ]
 
+_NOMIS_LEAD = ["date", "geography", "geography code"]
+TS054_HEADER = _NOMIS_LEAD + list(TS054_TENURE)
+TS019_HEADER = _NOMIS_LEAD + list(TS019_MIGRANT)
+TS016_HEADER = _NOMIS_LEAD + list(TS016_RESIDENCE)
+QS405EW_HEADER = _NOMIS_LEAD + ["Rural Urban"] + list(QS405EW_TENURE)
+POPULATION_2019_HEADER = ["lsoa", "pop"]
+
 _FMT_RANK, _FMT_DECILE, _FMT_COUNT, _FMT_SCORE = "#,##0", "0", "#,##0", "0.000"
 
 # ---------------------------------------------------------------------------------------------
@@ -213,6 +254,8 @@ class District:
     combined_authority: tuple[str, str] | None = None
     successor: str | None = None  # code of the district it became part of (April 2023)
     deprivation: float = 0.0  # mean of the latent deprivation of its LSOAs
+    # 0 (rural) to 1 (inner city): drives migration and the share of residents born abroad.
+    urban: float = 0.3
     created_2023: bool = False
     lsoa_prefix: str = ""  # LSOA names' district part when not the district name
 
@@ -236,6 +279,7 @@ DISTRICTS: tuple[District, ...] = (
         region=("E12000001", "North East"),
         combined_authority=("E47009901", "Synthetic Valley"),
         deprivation=0.8,
+        urban=0.4,
     ),
     # A comma in the name, as 'Kingston upon Hull, City of' (the CSVs must quote it), whose LSOAs
     # are named by the short form ('Demoford 001A', as 'Kingston upon Hull 001A').
@@ -246,6 +290,7 @@ DISTRICTS: tuple[District, ...] = (
         region=("E12000003", "Yorkshire and The Humber"),
         deprivation=0.4,
         lsoa_prefix="Demoford",
+        urban=0.5,
     ),
     District(
         "E08009901",
@@ -254,8 +299,11 @@ DISTRICTS: tuple[District, ...] = (
         region=("E12000002", "North West"),
         combined_authority=("E47009902", "Greater Mockchester"),
         deprivation=1.0,
+        urban=0.7,
     ),
-    District("E09009901", "Testwick", 40, region=("E12000007", "London"), deprivation=0.1),
+    District(
+        "E09009901", "Testwick", 40, region=("E12000007", "London"), deprivation=0.1, urban=1.0
+    ),
     District(
         "E07009901",
         "Fakeley",
@@ -263,6 +311,7 @@ DISTRICTS: tuple[District, ...] = (
         region=("E12000004", "East Midlands"),
         county=_TESTSHIRE,
         deprivation=-0.7,
+        urban=0.1,
     ),
     District(
         "E07009902",
@@ -272,6 +321,7 @@ DISTRICTS: tuple[District, ...] = (
         county=_EXAMPLESHIRE,
         successor="E06009903",
         deprivation=-0.4,
+        urban=0.15,
     ),
     District(
         "E07009903",
@@ -281,6 +331,7 @@ DISTRICTS: tuple[District, ...] = (
         county=_EXAMPLESHIRE,
         successor="E06009903",
         deprivation=-0.1,
+        urban=0.25,
     ),
     District(
         "E06009903",
@@ -289,8 +340,10 @@ DISTRICTS: tuple[District, ...] = (
         created_2023=True,
     ),
     # 'ô' is byte 0xF4 in Windows-1252: the LSOA 2011 -> 2021 lookup is not UTF-8 because of it.
-    District("W06009901", "Glanmor", 20, welsh_name="Glan-y-Môr", deprivation=0.3),
-    District("W06009902", "Vale of Testing", 20, welsh_name="Bro Profi", deprivation=-0.2),
+    District("W06009901", "Glanmor", 20, welsh_name="Glan-y-Môr", deprivation=0.3, urban=0.35),
+    District(
+        "W06009902", "Vale of Testing", 20, welsh_name="Bro Profi", deprivation=-0.2, urban=0.15
+    ),
     District("S12009901", "Mocklothian"),
     District("N09009901", "Testadown"),
 )
@@ -681,6 +734,282 @@ def build_iod(geography: Geography, seed: int = SEED) -> list[IodRow]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Census 2011 and 2021 values, and mid-2019 populations
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Msoa:
+    code: str
+    name: str
+    district: District
+
+
+@dataclass
+class Census:
+    msoa11: list[Msoa]
+    msoa21: list[Msoa]
+    # LSOA 2021 code -> TS054 leaves: owns outright, mortgage, shared ownership, council, other
+    # social, private landlord, other private, rent free.
+    tenure21: dict[str, list[int]]
+    # LSOA 2011 code -> QS405EW leaves: owned outright, mortgage, shared ownership, council,
+    # other social, private landlord, employer, relative or friend, private other, rent free.
+    tenure11: dict[str, list[int]]
+    migrant: dict[str, list[int]]  # LSOA 2021 -> TS019 categories (their sum is the total)
+    residence: dict[str, list[int]]  # LSOA 2021 -> TS016 categories (their sum is the total)
+    population19: dict[str, int]  # LSOA 2011 (E, W), data zone (S) or SOA (NI) -> mid-2019
+
+
+def msoa_name(lsoa_name: str) -> str:
+    """An LSOA's MSOA, by name: 'Synthetown 001A' is in 'Synthetown 001'."""
+    return lsoa_name[:-1]
+
+
+def build_msoas(geography: Geography) -> tuple[list[Msoa], list[Msoa]]:
+    """MSOAs of 2011 and 2021. An MSOA whose LSOAs did not change keeps its 2011 code in 2021, as
+    ONS kept them; a changed one gets a new code (E0295xxxx, like new LSOAs)."""
+    lsoas11: dict[str, set[str]] = {}
+    lsoas21: dict[str, set[str]] = {}
+    district_of: dict[str, District] = {}
+    for lsoa in geography.lsoa11:
+        lsoas11.setdefault(msoa_name(lsoa.name), set()).add(lsoa.code)
+        district_of[msoa_name(lsoa.name)] = lsoa.district
+    for lsoa21 in geography.lsoa21:
+        lsoas21.setdefault(msoa_name(lsoa21.name), set()).add(lsoa21.code)
+    assert set(lsoas21) == set(lsoas11), "every 2021 LSOA is named after a 2011 MSOA"
+    msoa11: list[Msoa] = []
+    msoa21: list[Msoa] = []
+    serial11 = {"E": 0, "W": 0}
+    serial21 = {"E": 0, "W": 0}
+    for name, codes in lsoas11.items():
+        district = district_of[name]
+        country = district.code[0]
+        serial11[country] += 1
+        old = Msoa(f"{country}029{serial11[country]:05d}", name, district)
+        msoa11.append(old)
+        if lsoas21[name] == codes:
+            msoa21.append(old)
+        else:
+            serial21[country] += 1
+            msoa21.append(Msoa(f"{country}0295{serial21[country]:04d}", name, district))
+    return msoa11, msoa21
+
+
+# Tenure: national shares of households and how each leans with deprivation (log scale).
+_TENURE21_BASE = (0.33, 0.30, 0.010, 0.08, 0.09, 0.17, 0.020, 0.002)
+_TENURE21_SLOPE = (-0.30, -0.25, 0.0, 0.75, 0.70, 0.30, 0.20, 0.0)
+# 2011 has less private renting (it grew by about a third by 2021) and more mortgages.
+_TENURE11_BASE = (0.31, 0.33, 0.008, 0.095, 0.083, 0.12, 0.004, 0.012, 0.003, 0.013)
+_TENURE11_SLOPE = (-0.30, -0.25, 0.0, 0.75, 0.70, 0.30, 0.0, 0.2, 0.2, 0.1)
+# Which 2021 leaf an LSOA's own lean (kept from 2011 to 2021) applies to, per 2011 leaf.
+_TENURE11_FROM_21 = (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
+_COUNCIL, _OTHER_SOCIAL = 3, 4
+_PRIVATE11 = (5, 6, 7, 8)
+
+
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """`total` split in proportion to `weights`, in whole numbers that add up to `total`
+    (largest remainders; ties go to the earlier category)."""
+    scale = sum(weights)
+    exact = [total * weight / scale for weight in weights]
+    parts = [math.floor(value) for value in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (parts[i] - exact[i], i))
+    for index in by_remainder[: total - sum(parts)]:
+        parts[index] += 1
+    return parts
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return min(high, max(low, value))
+
+
+def build_census(geography: Geography, iod: Sequence[IodRow], seed: int = SEED) -> Census:
+    rng = random.Random(seed + 3)
+    msoa11, msoa21 = build_msoas(geography)
+
+    # Deprivation as a standard normal score: from the IMD rank in England, drawn in Wales (no IoD).
+    n = len(iod)
+    deprivation11 = {
+        row.lsoa.code: NormalDist().inv_cdf((n - row.imd_rank + 0.5) / n) for row in iod
+    }
+    for lsoa in geography.lsoa11:
+        if lsoa.code not in deprivation11:
+            deprivation11[lsoa.code] = lsoa.district.deprivation + rng.gauss(0.0, 1.0)
+    # Each LSOA's own lean towards some tenures, kept from 2011 to 2021; and each district's
+    # balance of council against housing-association homes (some transferred all their stock).
+    lean11 = {lsoa.code: [rng.gauss(0.0, 0.3) for _ in range(8)] for lsoa in geography.lsoa11}
+    council_lean = {d.code: rng.uniform(-1.2, 1.2) for d in DISTRICTS if d.n_lsoa}
+
+    sources: dict[str, list[Lsoa11]] = {}
+    targets: dict[str, list[Lsoa21]] = {}
+    chgind_of: dict[str, str] = {}
+    for old, new, chgind in geography.pairs:
+        sources.setdefault(new.code, []).append(old)
+        targets.setdefault(old.code, []).append(new)
+        chgind_of[old.code] = chgind
+
+    tenure21: dict[str, list[int]] = {}
+    migrant: dict[str, list[int]] = {}
+    residence: dict[str, list[int]] = {}
+    households21: dict[str, int] = {}
+    for lsoa in geography.lsoa21:
+        olds = sources[lsoa.code]
+        z = sum(deprivation11[old.code] for old in olds) / len(olds)
+        lean = [sum(lean11[old.code][k] for old in olds) / len(olds) for k in range(8)]
+        district = lsoa.district22
+        urban = district.urban
+
+        residents = rng.randint(1200, 2600)  # aged 1 and over, the TS019 base
+        household_size = rng.uniform(max(2.1, residents / 950), min(3.0, residents / 400))
+        households = round(residents / household_size)
+        households21[lsoa.code] = households
+        weights = [
+            base * math.exp(slope * z + lean[k] + rng.gauss(0.0, 0.1))
+            for k, (base, slope) in enumerate(zip(_TENURE21_BASE, _TENURE21_SLOPE, strict=True))
+        ]
+        weights[_COUNCIL] *= math.exp(council_lean[district.code])
+        weights[_OTHER_SOCIAL] *= math.exp(-council_lean[district.code])
+        tenure21[lsoa.code] = apportion(households, weights)
+
+        within_uk = _clamp(0.085 + 0.02 * z + 0.03 * urban + rng.gauss(0.0, 0.015), 0.04, 0.17)
+        outside_uk = _clamp(0.004 + 0.015 * urban + 0.003 * z + rng.gauss(0.0, 0.003), 0.0, 0.03)
+        student = abs(rng.gauss(0.0, 0.004))
+        if rng.random() < 0.04:  # a student quarter
+            student += rng.uniform(0.01, 0.03)
+        same = 1.0 - within_uk - outside_uk - student
+        migrant[lsoa.code] = apportion(residents, (same, student, within_uk, outside_uk))
+
+        # TS016 counts every usual resident, so it also has the babies under 1 that TS019 leaves out.
+        all_residents = round(residents * rng.uniform(1.008, 1.014))
+        born_abroad = _clamp(0.03 + 0.3 * urban**2 + 0.02 * z + rng.gauss(0.0, 0.02), 0.01, 0.5)
+        arrived = [share * math.exp(rng.gauss(0.0, 0.2)) for share in (0.55, 0.18, 0.15, 0.12)]
+        scale = born_abroad / sum(arrived)
+        residence[lsoa.code] = apportion(
+            all_residents, [1.0 - born_abroad, *(share * scale for share in arrived)]
+        )
+
+    # 2011 households follow the 2021 LSOAs they became: splits were areas that grew past the
+    # LSOA size limit, so a split LSOA had fewer households in 2011 than its parts in 2021.
+    tenure11: dict[str, list[int]] = {}
+    for old in geography.lsoa11:
+        share_of_2021 = sum(
+            households21[new.code] / len(sources[new.code]) for new in targets[old.code]
+        )
+        growth = rng.uniform(0.5, 0.75) if chgind_of[old.code] == "S" else rng.uniform(0.92, 1.0)
+        households = round(share_of_2021 * growth)
+        z = deprivation11[old.code]
+        private_growth = rng.gauss(0.0, 0.25)  # private renting grew unevenly
+        weights = []
+        for k, (base, slope) in enumerate(zip(_TENURE11_BASE, _TENURE11_SLOPE, strict=True)):
+            log_weight = slope * z + lean11[old.code][_TENURE11_FROM_21[k]] + rng.gauss(0.0, 0.1)
+            if k in _PRIVATE11:
+                log_weight += private_growth
+            weights.append(base * math.exp(log_weight))
+        weights[_COUNCIL] *= math.exp(council_lean[old.district.code])
+        weights[_OTHER_SOCIAL] *= math.exp(-council_lean[old.district.code])
+        tenure11[old.code] = apportion(households, weights)
+
+    population19: dict[str, int] = {}
+    mid2015 = {row.lsoa.code: row.population[0] for row in iod}
+    for old in geography.lsoa11:
+        if old.code in mid2015:
+            population19[old.code] = round(mid2015[old.code] * rng.uniform(0.97, 1.05))
+        else:  # Wales has no File 6 to follow
+            population19[old.code] = rng.randint(900, 2900)
+    # Scotland's data zones are smaller than LSOAs; one large one shows that only the English
+    # and Welsh values carry a thousands separator in the published file.
+    for serial in range(1, 7):
+        population19[f"S01{900000 + serial:06d}"] = (
+            rng.randint(1000, 1300) if serial == 4 else rng.randint(450, 990)
+        )
+    # NI super output areas: ward code, then S1, S2 for a split ward or W1 for a whole one.
+    for code in ("95TD01S1", "95TD01S2", "95TD02W1", "95TD03S1", "95TD03S2"):
+        population19[code] = rng.randint(1300, 2900)
+    return Census(msoa11, msoa21, tenure21, tenure11, migrant, residence, population19)
+
+
+def ts054_cells(leaves: Sequence[int]) -> list[int]:
+    """A TS054 row's 13 counts from its 8 leaves: total, then subtotals before their parts."""
+    outright, mortgage, shared, council, other_social, landlord, other_private, rent_free = leaves
+    return [
+        sum(leaves),
+        outright + mortgage,
+        outright,
+        mortgage,
+        shared,
+        shared,
+        council + other_social,
+        council,
+        other_social,
+        landlord + other_private,
+        landlord,
+        other_private,
+        rent_free,
+    ]
+
+
+def qs405ew_cells(leaves: Sequence[int]) -> list[int]:
+    """A QS405EW row's 14 counts from its 10 leaves."""
+    (
+        outright,
+        mortgage,
+        shared,
+        council,
+        other_social,
+        landlord,
+        employer,
+        relative,
+        other_private,
+        rent_free,
+    ) = leaves
+    return [
+        sum(leaves),
+        outright + mortgage,
+        outright,
+        mortgage,
+        shared,
+        council + other_social,
+        council,
+        other_social,
+        landlord + employer + relative + other_private,
+        landlord,
+        employer,
+        relative,
+        other_private,
+        rent_free,
+    ]
+
+
+_PERTURBATIONS = (-3, -2, -1, -1, 0, 0, 0, 0, 0, 1, 1, 2, 3)
+_MAX_PERTURBATION = 3
+
+
+def perturb(leaves: Sequence[int], code: str, seed: int = SEED) -> list[int]:
+    """Leaves of a higher-level Census 2021 row, as cell-key perturbation publishes them: each off
+    the exact sum by a little, chosen so that no cell of the row (subtotals and total included)
+    is more than 3 away from the exact one. Seeded by the area code, so an area published at two
+    levels (Wales as region and as country) gets the same numbers, as with real cell keys."""
+    rng = random.Random(f"{seed}:{code}")
+    exact = ts054_cells(leaves)
+    for _ in range(100):
+        noisy = [max(0, value + rng.choice(_PERTURBATIONS)) for value in leaves]
+        cells = ts054_cells(noisy)
+        if all(abs(a - b) <= _MAX_PERTURBATION for a, b in zip(cells, exact, strict=True)):
+            return noisy
+    return list(leaves)
+
+
+def _sum_leaves(rows: Sequence[Sequence[int]]) -> list[int]:
+    return [sum(column) for column in zip(*rows, strict=True)]
+
+
+def _nomis_order(district: District, name: str) -> tuple[int, str, str, str]:
+    """Nomis lists areas by country, region and district, then by name."""
+    region_code = district.region[0] if district.region else ""
+    return ("EW".index(district.code[0]), region_code, district.code, name)
+
+
+# ---------------------------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------------------------
 
@@ -692,9 +1021,10 @@ def _csv_bytes(
     encoding: str = "utf-8",
     bom: bool = False,
     line_end: str = "\n",
+    quoting: int = csv.QUOTE_MINIMAL,
 ) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end, quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, lineterminator=line_end, quoting=quoting)
     writer.writerow(header)
     writer.writerows(rows)
     data = buffer.getvalue().encode(encoding)
@@ -741,8 +1071,8 @@ def _xlsx_bytes(sheets: Sequence[_Sheet]) -> bytes:
 def _pin_zip(data: bytes) -> bytes:
     """Rewrite an XLSX zip with fixed member timestamps and a fixed modified date."""
     stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
@@ -751,7 +1081,16 @@ def _pin_zip(data: bytes) -> bytes:
                     rb"\g<1>" + stamp.encode() + rb"\g<2>",
                     content,
                 )
-            pinned = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            members.append((info.filename, content))
+    return _zip_bytes(members)
+
+
+def _zip_bytes(members: Sequence[tuple[str, bytes]]) -> bytes:
+    """A zip archive of `members` in order, with pinned timestamps and permissions."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in members:
+            pinned = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = 0o600 << 16
             target.writestr(pinned, content)
@@ -935,9 +1274,147 @@ def build_files(seed: int = SEED) -> dict[str, bytes]:
     )
 
     files[LA_ALL_CODES] = _csv_bytes(LA_ALL_CODES_HEADER, _la_all_codes_rows())
+    files.update(_census_files(geography, build_census(geography, iod, seed), seed))
     files[README_FILE] = _README.format(version=DEMO_VERSION, seed=seed).encode("utf-8")
     files[VERSION_FILE] = (DEMO_VERSION + "\n").encode("ascii")
     return files
+
+
+def _census_files(geography: Geography, census: Census, seed: int) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    lsoa21 = sorted(geography.lsoa21, key=lambda lsoa: lsoa.code)
+
+    # TS054: one member per level. Nomis writes these unquoted (QUOTE_MINIMAL quotes only the
+    # names with commas, as the real files do); higher levels are perturbed sums of the LSOAs.
+    # Keyed by level too: Wales is both a region and a country under one code.
+    by_area: dict[tuple[str, str], list[list[int]]] = {}
+    msoa21_code = {msoa.name: msoa.code for msoa in census.msoa21}
+    for lsoa in lsoa21:
+        district = lsoa.district22
+        region = district.region or _WALES
+        for level, area in (
+            ("msoa", msoa21_code[msoa_name(lsoa.name)]),
+            ("ltla", district.code),
+            ("rgn", region[0]),
+            ("ctry", district.country[0]),
+        ):
+            by_area.setdefault((level, area), []).append(census.tenure21[lsoa.code])
+    levels: dict[str, list[tuple[str, str, list[int]]]] = {
+        "lsoa": [(lsoa.name, lsoa.code, census.tenure21[lsoa.code]) for lsoa in lsoa21],
+    }
+    districts22 = sorted({lsoa.district22.code for lsoa in lsoa21})
+    regions = sorted({lsoa.district22.region for lsoa in lsoa21 if lsoa.district22.region})
+    for level, areas in (
+        ("msoa", [(m.code, m.name) for m in sorted(census.msoa21, key=lambda m: m.code)]),
+        ("ltla", [(code, _BY_CODE[code].name) for code in districts22]),
+        ("rgn", [*regions, _WALES]),
+        ("ctry", [_ENGLAND, _WALES]),
+    ):
+        levels[level] = [
+            (name, code, perturb(_sum_leaves(by_area[level, code]), code, seed))
+            for code, name in areas
+        ]
+    members = [
+        (
+            f"census2021-ts054-{level}.csv",
+            _csv_bytes(
+                TS054_HEADER,
+                [
+                    ["2021", name, code, *ts054_cells(leaves)]
+                    for name, code, leaves in levels[level]
+                ],
+            ),
+        )
+        for level in TS054_LEVELS
+    ]
+    members.append((TS054_METADATA, _TS054_METADATA_TEXT.replace("\n", "\r\n").encode("utf-8")))
+    files[TS054_ZIP] = _zip_bytes(members)
+
+    # TS019 and TS016: every text field quoted, counts not (QUOTE_NONNUMERIC), in Nomis order.
+    nomis_lsoa21 = sorted(lsoa21, key=lambda lsoa: _nomis_order(lsoa.district22, lsoa.name))
+    ts019 = _csv_bytes(
+        TS019_HEADER,
+        [
+            [
+                "2021",
+                lsoa.name,
+                lsoa.code,
+                sum(census.migrant[lsoa.code]),
+                *census.migrant[lsoa.code],
+            ]
+            for lsoa in nomis_lsoa21
+        ],
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
+    files[TS019_ZIP] = _zip_bytes([(TS019_LSOA, ts019)])
+    files[TS016_LSOA] = _csv_bytes(
+        TS016_HEADER,
+        [
+            [
+                "2021",
+                lsoa.name,
+                lsoa.code,
+                sum(census.residence[lsoa.code]),
+                *census.residence[lsoa.code],
+            ]
+            for lsoa in nomis_lsoa21
+        ],
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
+
+    # QS405EW: quoted like TS019 (the year too); 2011 had no perturbation, so MSOAs are exact sums.
+    lsoa11 = sorted(geography.lsoa11, key=lambda lsoa: _nomis_order(lsoa.district, lsoa.name))
+    files[QS405EW_LSOA] = _csv_bytes(
+        QS405EW_HEADER,
+        [
+            ["2011", lsoa.name, lsoa.code, "Total", *qs405ew_cells(census.tenure11[lsoa.code])]
+            for lsoa in lsoa11
+        ],
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
+    msoa11_leaves: dict[str, list[list[int]]] = {}
+    for lsoa in lsoa11:
+        msoa11_leaves.setdefault(msoa_name(lsoa.name), []).append(census.tenure11[lsoa.code])
+    files[QS405EW_MSOA] = _csv_bytes(
+        QS405EW_HEADER,
+        [
+            [
+                "2011",
+                msoa.name,
+                msoa.code,
+                "Total",
+                *qs405ew_cells(_sum_leaves(msoa11_leaves[msoa.name])),
+            ]
+            for msoa in sorted(census.msoa11, key=lambda m: _nomis_order(m.district, m.name))
+        ],
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
+
+    # Mid-2019 populations: UTF-8 with BOM; English and Welsh values of 1,000 or more are quoted
+    # strings with a thousands separator, Scottish and NI values plain numbers (as published).
+    population_rows: list[list[str | int]] = []
+    for lsoa in sorted(
+        geography.lsoa11, key=lambda lsoa: (lsoa.code[0], lsoa.district.code, lsoa.code)
+    ):
+        value = census.population19[lsoa.code]
+        population_rows.append([lsoa.code, f"{value:,}" if value >= 1000 else value])
+    population_rows += [
+        [code, value] for code, value in census.population19.items() if code[0] not in "EW"
+    ]
+    # The compilation ends with the Northern Ireland areas summed again, as the real file does.
+    population_rows.append(
+        ["Grand Total", sum(v for c, v in census.population19.items() if c.startswith("95"))]
+    )
+    files[POPULATION_2019] = _csv_bytes(POPULATION_2019_HEADER, population_rows, bom=True)
+    return files
+
+
+_TS054_METADATA_TEXT = """Title: Tenure (SYNTHETIC DEMO DATA)
+Description: Synthetic demo data generated by placeindex (ingest/demo.py) in the layout of the Nomis \
+bulk download of Census 2021 TS054. Every code, name and number is invented; not official statistics.
+Identifier: Tenure
+Language: English
+"""
 
 
 def _la_all_codes_rows() -> list[list[str]]:
@@ -989,11 +1466,14 @@ not be used or cited as such.
 
 Only the LAYOUT of the published files is copied: file names, sheet names and order, header text
 and column order, encodings (the LSOA 2011 -> 2021 lookup is Windows-1252, the LSOA 2021 -> ward
-2023 lookup UTF-8 with a byte order mark), quoting and line endings.
+2023 lookup and the 2019 populations UTF-8 with a byte order mark), quoting, line endings and
+archive members (the Census 2021 Nomis bulk zips).
 
 Fake code ranges (real codes never use them): LSOA 2011 E019xxxxx / W019xxxxx, new LSOA 2021
-E0195xxxx / W0195xxxx, wards E059xxxxx / E0591xxxx / W059xxxxx / S139xxxxx / N089xxxxx, districts
-E06009901.. / E07009901.. / E08009901 / E09009901 / W06009901.. / S12009901 / N09009901.
+E0195xxxx / W0195xxxx, MSOA 2011 E029xxxxx / W029xxxxx, new MSOA 2021 E0295xxxx / W0295xxxx,
+wards E059xxxxx / E0591xxxx / W059xxxxx / S139xxxxx / N089xxxxx, districts E06009901.. /
+E07009901.. / E08009901 / E09009901 / W06009901.. / S12009901 / N09009901, data zones S019xxxxx,
+NI super output areas 95TDxxxx.
 
 Delete this folder to have it written again; it is rewritten whenever the demo version changes.
 """
