@@ -36,7 +36,21 @@ create table if not exists meta.source_files (
     rows_loaded bigint,
     synthetic boolean
 );
+-- Added after the first release: older work databases gain the column on their next load.
+alter table meta.source_files add column if not exists rows_rejected bigint default 0;
+create table if not exists meta.rejected_rows (
+    source_id varchar,
+    file_name varchar,
+    row_number bigint,
+    column_name varchar,
+    value varchar,
+    reason varchar,
+    loaded_at timestamptz
+);
 """
+# Readers that apply a standard's rules row by row (360Giving grants) keep every row and mark the
+# ones that break a rule in these columns; the loader sends those rows to meta.rejected_rows.
+REJECT_COLUMNS = ("_reject_column", "_reject_value", "_reject_reason")
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -66,8 +80,17 @@ def loaded_sha256(con: duckdb.DuckDBPyConnection, source_id: str) -> str | None:
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Provenance) -> int:
-    """Replace `raw.<source_id>` with `frame` and register its provenance; returns rows loaded."""
+    """Replace `raw.<source_id>` with `frame` and register its provenance; returns rows loaded.
+
+    Rows a reader marked as rejected go to `meta.rejected_rows` instead, in the same transaction,
+    so a file's accepted and rejected rows always add up to its rows.
+    """
     loaded_at = now_utc()
+    rejected = frame.head(0)
+    if "_reject_reason" in frame.columns:
+        is_rejected = pl.col("_reject_reason").is_not_null()
+        rejected = frame.filter(is_rejected)
+        frame = frame.filter(~is_rejected).drop(*REJECT_COLUMNS)
     table = frame.with_columns(
         pl.lit(provenance.sha256).alias("_source_sha256"),
         pl.lit(loaded_at).str.to_datetime(time_zone="UTC").alias("_loaded_at"),
@@ -83,8 +106,10 @@ def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Pr
         con.unregister("_incoming_frame")
         con.execute("delete from meta.source_files where source_id = ?", [provenance.source_id])
         con.execute(
-            "insert into meta.source_files values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into meta.source_files (source_id, title, publisher, url, origin, file_name, "
+            "sha256, bytes, etag, last_modified, fetched_at, loaded_at, licence, attribution, "
+            "vintage, rows_loaded, synthetic, rows_rejected) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 provenance.source_id,
                 provenance.title,
@@ -103,8 +128,23 @@ def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Pr
                 provenance.vintage,
                 frame.height,
                 provenance.synthetic,
+                rejected.height,
             ],
         )
+        con.execute("delete from meta.rejected_rows where source_id = ?", [provenance.source_id])
+        if rejected.height:
+            rows = rejected.select(
+                pl.lit(provenance.source_id).alias("source_id"),
+                pl.lit(provenance.file_name).alias("file_name"),
+                pl.col("_row_number").alias("row_number"),
+                pl.col("_reject_column").alias("column_name"),
+                pl.col("_reject_value").cast(pl.String).alias("value"),
+                pl.col("_reject_reason").alias("reason"),
+                pl.lit(loaded_at).str.to_datetime(time_zone="UTC").alias("loaded_at"),
+            )
+            con.register("_rejected_frame", rows.to_arrow())
+            con.execute("insert into meta.rejected_rows select * from _rejected_frame")
+            con.unregister("_rejected_frame")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -136,6 +176,7 @@ def load_absent(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         con.execute("create schema if not exists raw")
         con.execute(f'create or replace table raw."{source.source_id}" ({columns})')
         con.execute("delete from meta.source_files where source_id = ?", [source.source_id])
+        con.execute("delete from meta.rejected_rows where source_id = ?", [source.source_id])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

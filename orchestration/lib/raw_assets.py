@@ -71,6 +71,9 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 warehouse.load_raw(con, frame, provenance)
                 reloaded = True
             table = warehouse.read_table(con, source.source_id)
+            rows_rejected = con.execute(
+                "select count(*) from meta.rejected_rows where source_id = ?", [source.source_id]
+            ).fetchone()[0]
         finally:
             con.close()
         report = validate(source.source_id, table, synthetic=provenance.synthetic)
@@ -87,6 +90,7 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 "licence": provenance.licence,
                 "synthetic": provenance.synthetic,
                 "reloaded": reloaded,
+                "rows_rejected": rows_rejected,
                 "preview": dg.MetadataValue.md(
                     "```\n" + str(table.drop("_source_sha256", "_loaded_at").head(5)) + "\n```"
                 ),
