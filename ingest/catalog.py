@@ -10,13 +10,11 @@ table under the publisher's header, so `raw.<source_id>` can be checked against 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from ingest.catalog_allocations import ALLOCATION_SOURCES
+from ingest.catalog_assets import ASSET_SOURCES, GEOGRAPHY_EXTRA_SOURCES, SURVEY_SOURCES
+from ingest.catalog_funding import GRANT_SOURCES
+from ingest.catalog_schema import OGL, Column, FileLayout, Source
 
-OGL = (
-    "Open Government Licence v3.0 "
-    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
-)
 ATTRIBUTION_MHCLG_IOD2019 = (
     "Contains public sector information licensed under the Open Government Licence v3.0 - "
     "Ministry of Housing, Communities & Local Government, English Indices of Deprivation 2019"
@@ -32,73 +30,6 @@ IOD2019_LANDING = "https://www.gov.uk/government/statistics/english-indices-of-d
 ONS_FEATURE_SERVICES = "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services"
 ONS_HUB_ITEMS = "https://open-geography-portalx-ons.hub.arcgis.com/api/download/v1/items"
 GOV_UK_ATTACHMENTS = "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file"
-
-Dtype = Literal["str", "int", "float"]
-Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One published column: its header as printed by the publisher and the type it is read as."""
-
-    header: str
-    dtype: Dtype = "str"
-
-
-@dataclass(frozen=True)
-class FileLayout:
-    """One published form of a source (a source may be published as XLSX and as a CSV export)."""
-
-    file_name: str
-    format: Format
-    sheet: str | None = None
-    encoding: str = "utf-8"
-    # For format "zip": the archive member holding the table (Nomis bulk zips hold one CSV per
-    # geography level). The landed file is the whole archive, so its sha256 is the publisher's.
-    member: str | None = None
-    member_format: Format = "csv"
-
-
-@dataclass(frozen=True)
-class Source:
-    source_id: str
-    title: str
-    publisher: str
-    url: str
-    landing_page: str
-    layouts: tuple[FileLayout, ...]
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    licence: str
-    attribution: str
-    vintage: str
-    geography: str
-    release_cadence: str
-    reader: str
-    expected_rows: int | None = None
-    # "file": one HTTP GET of `url`; "arcgis": `url` is a feature layer's query endpoint, paged
-    # into a CSV with the published columns.
-    fetch_mode: Literal["file", "arcgis"] = "file"
-    notes: str = ""
-    extra_columns_allowed: bool = True
-    # An optional source that is absent from a local folder is loaded as an empty table and said
-    # so, instead of failing the refresh (e.g. the Census LA members, in the zip but not extracted).
-    required: bool = True
-    tags: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def file_names(self) -> tuple[str, ...]:
-        return tuple(layout.file_name for layout in self.layouts)
-
-    @property
-    def default_layout(self) -> FileLayout:
-        return self.layouts[0]
-
-    def layout_for(self, file_name: str) -> FileLayout:
-        for layout in self.layouts:
-            if layout.file_name == file_name:
-                return layout
-        raise KeyError(f"{self.source_id}: no layout for file {file_name!r}")
 
 
 def _iod_lead_columns() -> tuple[Column, ...]:
@@ -684,6 +615,17 @@ CENSUS_SOURCES: tuple[Source, ...] = (
 )
 
 SOURCES = SOURCES + CENSUS_SOURCES
+
+# Families kept in their own modules import this one, so they are added after everything above.
+
+SOURCES = (
+    SOURCES
+    + GRANT_SOURCES
+    + ALLOCATION_SOURCES
+    + SURVEY_SOURCES
+    + ASSET_SOURCES
+    + GEOGRAPHY_EXTRA_SOURCES
+)
 
 _BY_ID = {source.source_id: source for source in SOURCES}
 

@@ -164,7 +164,7 @@ def load_absent(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """
     from ingest.readers.tabular import ROW_NUMBER
 
-    types = {"str": "varchar", "int": "bigint", "float": "double"}
+    types = {"str": "varchar", "int": "bigint", "float": "double", "date": "date"}
     columns = ", ".join(
         [f"{ROW_NUMBER} bigint"]
         + [f'"{column.header}" {types[column.dtype]}' for column in source.columns]

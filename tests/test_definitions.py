@@ -59,3 +59,26 @@ def test_recorded_runs_use_an_instance_with_the_one_writer_pool(tmp_path, monkey
         assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
     with _instance(record_run=False) as instance:
         assert not instance.is_persistent
+
+
+def test_select_with_plus_takes_everything_upstream_and_nothing_else():
+    from orchestration.lib.progress import resolve_selection
+
+    keys = resolve_selection(defs, ["+marts/fct_lsoa21_deprivation"])
+    assert dg.AssetKey(["raw", "mhclg__iod2019_file9"]) in keys
+    assert dg.AssetKey(["marts", "fct_lsoa21_deprivation"]) in keys
+    assert dg.AssetKey(["raw", "trafford__grants_360giving"]) not in keys
+    assert dg.AssetKey("published_warehouse") not in keys
+    assert resolve_selection(defs, ["raw/drkane__la_all_codes"]) == [
+        dg.AssetKey(["raw", "drkane__la_all_codes"])
+    ]
+
+
+def test_select_of_an_unknown_asset_is_a_clear_error():
+    import pytest
+
+    from orchestration.lib.progress import resolve_selection
+
+    with pytest.raises(SystemExit) as error:
+        resolve_selection(defs, ["marts/no_such_table"])
+    assert str(error.value).startswith("placeindex: no asset 'marts/no_such_table'")

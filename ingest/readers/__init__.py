@@ -12,6 +12,9 @@ from pathlib import Path
 import polars as pl
 
 from ingest.catalog import Source
+from ingest.readers.allocations import read_allocation
+from ingest.readers.assets import read_asset
+from ingest.readers.grants import read_grants
 from ingest.readers.tabular import read_tabular
 
 Reader = Callable[[Source, Path], pl.DataFrame]
@@ -20,6 +23,9 @@ READERS: dict[str, Reader] = {
     "iod": read_tabular,
     "ons_lookup": read_tabular,
     "census": read_tabular,
+    "grants": read_grants,
+    "asset": read_asset,
+    "allocation": read_allocation,
 }
 
 

@@ -117,8 +117,15 @@ def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
                 source_id=source.source_id,
                 file=path.name,
             ) from exc
+    return parse_csv_text(source, path, decode_text(source, layout, path, data))
+
+
+def decode_text(source: Source, layout: FileLayout, path: Path, data: bytes) -> str:
+    """The file's text in the layout's encoding (a UTF-8 BOM dropped), or an error naming the line."""
     encoding = (
-        "utf-8-sig" if layout.encoding.lower().replace("_", "-") == "utf-8" else layout.encoding
+        "utf-8-sig"
+        if layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+        else layout.encoding
     )
     try:
         text = data.decode(encoding)
@@ -131,8 +138,14 @@ def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
             file=path.name,
             row=line,
         ) from exc
-    text = text.lstrip("\ufeff")
+    return text.lstrip("\ufeff")
+
+
+def parse_csv_text(source: Source, path: Path, text: str) -> pl.DataFrame:
+    """Every cell as text: typing is the catalog's job, so nothing is guessed here."""
     try:
+        # Quoted fields may hold line breaks; the parser keeps them inside the value, so a row is
+        # a record, not a physical line.
         return pl.read_csv(io.StringIO(text), infer_schema=False, quote_char='"')
     except pl.exceptions.PolarsError as exc:
         raise PlaceindexError(
@@ -142,7 +155,8 @@ def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
         ) from exc
 
 
-def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
+def open_workbook(source: Source, path: Path):
+    """The XLSX workbook (fastexcel), or an error saying the file is not one."""
     import fastexcel
 
     if not zipfile.is_zipfile(path):
@@ -153,29 +167,37 @@ def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
             file=path.name,
         )
     try:
-        workbook = fastexcel.read_excel(path)
+        return fastexcel.read_excel(path)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable XLSX workbook: {exc}",
             source_id=source.source_id,
             file=path.name,
         ) from exc
-    if layout.sheet not in workbook.sheet_names:
+
+
+def load_sheet(source: Source, path: Path, workbook, sheet: str | None) -> pl.DataFrame:
+    """One sheet, every cell as text, or an error naming the sheets the workbook does have."""
+    if sheet not in workbook.sheet_names:
         raise PlaceindexError(
-            f"{source.source_id}: {path.name}: no sheet {layout.sheet!r}; "
+            f"{source.source_id}: {path.name}: no sheet {sheet!r}; "
             f"the workbook has {workbook.sheet_names}",
             source_id=source.source_id,
             file=path.name,
         )
     try:
-        sheet = workbook.load_sheet_by_name(layout.sheet, dtypes="string")
-        return pl.from_arrow(sheet.to_arrow())
+        loaded = workbook.load_sheet_by_name(sheet, dtypes="string")
+        return pl.from_arrow(loaded.to_arrow())
     except Exception as exc:
         raise PlaceindexError(
-            f"{source.source_id}: {path.name}: sheet {layout.sheet!r} cannot be read: {exc}",
+            f"{source.source_id}: {path.name}: sheet {sheet!r} cannot be read: {exc}",
             source_id=source.source_id,
             file=path.name,
         ) from exc
+
+
+def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
+    return load_sheet(source, path, open_workbook(source, path), layout.sheet)
 
 
 def _select_columns(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:

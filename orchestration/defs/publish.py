@@ -12,7 +12,14 @@ REQUIRED_TABLES = (
     "marts.fct_lsoa21_housing_tenure",
     "marts.fct_msoa21_tenure_change",
     "marts.fct_lsoa21_transience",
+    "marts.fct_grants",
+    "marts.fct_lsoa21_funding",
+    "marts.fct_lad_funding",
+    "marts.funding_by_imd_decile",
+    "marts.fct_lad_survey_results",
+    "marts.fct_lsoa21_social_infrastructure",
     "meta.source_files",
+    "meta.rejected_rows",
 )
 
 

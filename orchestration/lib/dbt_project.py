@@ -6,7 +6,12 @@ missing or older than the project's files, so a fresh clone works without a manu
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -18,6 +23,9 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# A refresh of some assets (`placeindex refresh --select`) runs only the tests whose every parent
+# is selected: a test that also reads an unselected model would find it missing in a new folder.
+os.environ.setdefault("DBT_INDIRECT_SELECTION", "cautious")
 # dbt's output lands in log files, where colour codes are noise.
 os.environ.setdefault("DBT_USE_COLORS", "false")
 
@@ -52,3 +60,62 @@ def ensure_manifest() -> Path:
     if not result.success:
         raise RuntimeError(f"dbt parse failed: {result.exception}")
     return manifest
+
+
+def start_parse_warmup() -> subprocess.Popen[bytes] | None:
+    """Parse the dbt project in a second process while the sources load, for dbt build to reuse.
+
+    dbt build re-parses the whole project unless `target/partial_parse.msgpack` was written with
+    the same profile (which names the work database, so each data folder has its own). Parsing
+    costs seconds of one core; the source loading before dbt runs keeps only the other core busy.
+    The parse writes to its own folder and its result is renamed into place, so a build that
+    starts first simply parses for itself.
+    """
+    dbt = Path(sys.executable).parent / "dbt"
+    if not dbt.exists():
+        return None
+    warm = DBT_PROJECT_DIR / "target" / f"warmup-{os.getpid()}"
+    command = [
+        str(dbt),
+        "parse",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(warm),
+        "--quiet",
+    ]
+    script = (
+        "import os, shutil, subprocess, sys\n"
+        "code = subprocess.call(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "src = os.path.join(sys.argv[1], 'partial_parse.msgpack')\n"
+        "if code == 0 and os.path.exists(src):\n"
+        "    os.replace(src, os.path.join(sys.argv[2], 'partial_parse.msgpack'))\n"
+        "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(warm), str(DBT_PROJECT_DIR / "target"), *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # Its own process group, so stopping it also stops the dbt it started.
+        start_new_session=True,
+    )
+
+
+def stop_parse_warmup(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait()
+
+
+def prune_run_folders(keep: int = 3) -> None:
+    """dagster-dbt gives every run its own target folder; keep only the newest few."""
+    runs = sorted(
+        (DBT_PROJECT_DIR / "target").glob("placeindex_dbt_models-*"),
+        key=lambda path: path.stat().st_mtime,
+    )
+    for old in runs[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -38,6 +38,7 @@ class RefreshOutcome:
     failures: list[str] = field(default_factory=list)
     checks_passed: int = 0
     checks_failed: int = 0
+    published: bool = False
 
 
 def ensure_instance_config(dagster_home: str) -> None:
@@ -104,14 +105,58 @@ def run_refresh_job(
     *,
     record_run: bool = False,
     log_path: Path | None = None,
+    select: list[str] | None = None,
 ) -> RefreshOutcome:
-    """Run the refresh job; `echo` gets the progress lines, `log_path` dbt's own output."""
+    """Run the refresh job; `echo` gets the progress lines, `log_path` dbt's own output.
+
+    `select` names assets by key path ('marts/dim_lsoa21'); a leading '+' adds their upstream.
+    """
     # Importing Great Expectations takes seconds; start it now so it overlaps with the first
     # downloads and parses instead of delaying the first check.
     threading.Thread(
         target=importlib.import_module, args=("great_expectations",), daemon=True
     ).start()
+    from orchestration.lib.dbt_project import (
+        ensure_manifest,
+        prune_run_folders,
+        start_parse_warmup,
+        stop_parse_warmup,
+    )
+
+    # The manifest first (its parse, when stale, writes the target folder the warm-up reads).
+    ensure_manifest()
+    warmup = start_parse_warmup()
+    try:
+        return _run(echo, record_run=record_run, log_path=log_path, select=select)
+    finally:
+        stop_parse_warmup(warmup)
+        prune_run_folders()
+
+
+def resolve_selection(defs: dg.Definitions, select: list[str]) -> list[dg.AssetKey]:
+    graph = defs.resolve_asset_graph()
+    known = graph.get_all_asset_keys()
+    selection = dg.AssetSelection.assets()
+    for item in select:
+        key = dg.AssetKey(item.lstrip("+").split("/"))
+        if key not in known:
+            names = ", ".join(sorted(k.to_user_string() for k in known)[:8])
+            raise SystemExit(f"placeindex: no asset {key.to_user_string()!r} (e.g. {names}, ...)")
+        chosen = dg.AssetSelection.assets(key)
+        selection = selection | (chosen.upstream() if item.startswith("+") else chosen)
+    return sorted(selection.resolve(graph))
+
+
+def _run(
+    echo: Callable[[str], None],
+    *,
+    record_run: bool,
+    log_path: Path | None,
+    select: list[str] | None,
+) -> RefreshOutcome:
     from orchestration.definitions import defs
+
+    asset_selection = resolve_selection(defs, select) if select else None
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
     with contextlib.ExitStack() as stack:
@@ -126,9 +171,15 @@ def run_refresh_job(
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"progress": {}}},
+            asset_selection=asset_selection,
         )
     outcome = RefreshOutcome(success=result.success)
     for event in result.all_events:
+        if (
+            event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION
+            and event.asset_key == dg.AssetKey("published_warehouse")
+        ):
+            outcome.published = True
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
             evaluation = event.event_specific_data
             if evaluation.passed:

@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 
 from expectations.validate import (
     PUBLISHER_ROW_COUNT,
+    PUBLISHER_VALUES,
     SuiteError,
     ValidationReport,
     load_suite,
@@ -27,8 +29,12 @@ from expectations.validate import (
     suite_json,
     validate,
 )
-from ingest.catalog import SOURCES, get_source, source_ids
+from ingest.catalog import SOURCES, source_ids
+from ingest.catalog import get_source as catalog_source
+from ingest.catalog_allocations import ALLOCATION_SOURCES
+from ingest.catalog_funding import GRANT_SOURCES
 from ingest.readers import read_source
+from ingest.warehouse import REJECT_COLUMNS
 
 # The module itself: the package re-exports its `validate` function under the same name.
 gxv = importlib.import_module("expectations.validate")
@@ -43,6 +49,12 @@ REAL_FILE_NAME = {
     "ons__census2021_ts054_msoa": "census2021-ts054-msoa.csv",
     "ons__census2021_ts019_lsoa": "census2021-ts019-lsoa.csv",
     "ons__census2021_ts016_lsoa": "census2021-ts016-lsoa.csv",
+    # The extracted member, not the ODS zip.
+    "nhs_ods__epraccur": "epraccur.csv",
+    # A researcher's re-save of the gov.uk workbook (the second layout), not the gov.uk bytes.
+    "mhclg__levelling_up_fund_priority": (
+        "Levelling_Up_Fund_list_of_local_authorities_by_priority_category__GM_markup.xlsx"
+    ),
 }
 # Optional sources with no real file in the shared folder: their suites are checked against the
 # catalog and the demo files only.
@@ -51,14 +63,45 @@ NO_REAL_FILE = (
     "ons__census2021_ts054_rgn",
     "ons__census2021_ts054_ctry",
     "ons__census2011_qs405ew_lsoa",
+    "ons__postcode_directory",
 )
-REAL_FILE_SOURCES = tuple(s for s in source_ids() if s not in NO_REAL_FILE)
+# Families defined in their own modules but not (yet) in ingest.catalog.SOURCES: their suites are
+# checked like the catalog's. Empty once the catalog adds them.
+_CATALOG_IDS = frozenset(source_ids())
+PENDING_SOURCES = tuple(s for s in ALLOCATION_SOURCES if s.source_id not in _CATALOG_IDS)
+CHECKED_SOURCES = SOURCES + PENDING_SOURCES
+CHECKED_SOURCE_IDS = tuple(source.source_id for source in CHECKED_SOURCES)
+REAL_FILE_SOURCES = tuple(s for s in CHECKED_SOURCE_IDS if s not in NO_REAL_FILE)
+GRANT_SOURCE_IDS = tuple(source.source_id for source in GRANT_SOURCES)
+# Grants the reader rejects in each real grant file (they go to meta.rejected_rows, not the raw
+# table), so the suite's row count is the catalog's expected_rows minus these.
+REJECTED_GRANTS = {"lloyds_bank_foundation__grants_360giving": 6}
+# Catalog keys that do not hold on the real file, so the suite cannot check them (its meta.notes
+# says why): source -> the key columns that are null in some rows.
+KEY_NOT_ENFORCED = {
+    # West Midlands ITL rows TLG and TLG3 each give two values for three indicators; AREACD is 'na'
+    # (null) in 28 FDI rows.
+    "ons__subnational_indicators": ("AREACD",),
+}
 
 FILE1 = "mhclg__iod2019_file1"
 LSOA11_CODE = "LSOA code (2011)"
 IMD_DECILE = "Index of Multiple Deprivation (IMD) Decile"
 IOD_ROWS = 32_844
 TS054_LSOA = "ons__census2021_ts054_lsoa"
+TRAFFORD = "trafford__grants_360giving"
+EPRACCUR = "nhs_ods__epraccur"
+GM_LIBRARIES = "trafforddatalab__gm_libraries"
+LUF = "mhclg__levelling_up_fund_priority"
+PROJECT_GRANTS = "acearts__project_grants_2019_20"
+
+
+def get_source(source_id: str):
+    """The catalog's entry, or a pending family's."""
+    for source in PENDING_SOURCES:
+        if source.source_id == source_id:
+            return source
+    return catalog_source(source_id)
 
 
 def real_path(source_id: str) -> Path:
@@ -69,9 +112,21 @@ def real_path(source_id: str) -> Path:
     return matches[0]
 
 
+def as_stored(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame as `ingest.warehouse.load_raw` stores it: rejected rows and _reject_* dropped."""
+    if "_reject_reason" not in frame.columns:
+        return frame
+    return frame.filter(pl.col("_reject_reason").is_null()).drop(*REJECT_COLUMNS)
+
+
+@cache
+def _read_real(source_id: str) -> pl.DataFrame:
+    return read_source(get_source(source_id), real_path(source_id))
+
+
 @cache
 def _real_frame(source_id: str) -> pl.DataFrame:
-    return read_source(get_source(source_id), real_path(source_id))
+    return as_stored(_read_real(source_id))
 
 
 def real_frame(source_id: str) -> pl.DataFrame:
@@ -118,10 +173,10 @@ def gx_ready(network_attempts: list[object]) -> None:
 
 
 def test_every_catalog_source_has_a_suite_and_every_suite_a_source() -> None:
-    assert set(suite_ids()) == set(source_ids())
+    assert set(suite_ids()) == set(CHECKED_SOURCE_IDS)
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
+@pytest.mark.parametrize("source", CHECKED_SOURCES, ids=lambda s: s.source_id)
 def test_suite_matches_the_catalog(source) -> None:
     data = suite_json(source.source_id)
     types = [e["type"] for e in data["expectations"]]
@@ -141,11 +196,29 @@ def test_suite_matches_the_catalog(source) -> None:
     if source.expected_rows is None:
         assert counts == []
     else:
+        # The catalog counts every grant in a file; the raw table holds the accepted ones.
+        accepted = source.expected_rows - REJECTED_GRANTS.get(source.source_id, 0)
         assert [(e["kwargs"]["value"], e["meta"][PUBLISHER_ROW_COUNT]) for e in counts] == [
-            (source.expected_rows, True)
+            (accepted, True)
         ]
     key = list(source.key)
-    if len(key) == 1:
+    if source.source_id in KEY_NOT_ENFORCED:
+        unique = [
+            e
+            for e in data["expectations"]
+            if e["type"]
+            in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
+        ]
+        assert unique == []
+        assert "key" in data["meta"]["notes"]
+        nullable = KEY_NOT_ENFORCED[source.source_id]
+        key = [column for column in key if column not in nullable]
+        for column in nullable:
+            assert {
+                "type": "expect_column_values_to_not_be_null",
+                "kwargs": {"column": column},
+            } not in data["expectations"]
+    elif len(key) == 1:
         assert {"type": "expect_column_values_to_be_unique", "kwargs": {"column": key[0]}} in data[
             "expectations"
         ]
@@ -168,16 +241,16 @@ def test_suite_matches_the_catalog(source) -> None:
         } in data["expectations"]
 
 
-@pytest.mark.parametrize("source_id", source_ids())
+@pytest.mark.parametrize("source_id", CHECKED_SOURCE_IDS)
 def test_suite_loads_with_every_expectation(source_id: str, gx_ready: None) -> None:
     expected = len(suite_json(source_id)["expectations"])
     assert len(load_suite(source_id).expectations) == expected
-    row_counts = sum(
+    pinned = sum(
         1
         for e in suite_json(source_id)["expectations"]
-        if e.get("meta", {}).get(PUBLISHER_ROW_COUNT)
+        if e.get("meta", {}).get(PUBLISHER_ROW_COUNT) or e.get("meta", {}).get(PUBLISHER_VALUES)
     )
-    assert len(load_suite(source_id, synthetic=True).expectations) == expected - row_counts
+    assert len(load_suite(source_id, synthetic=True).expectations) == expected - pinned
 
 
 def test_an_expectation_gx_would_drop_is_an_error(tmp_path, monkeypatch, gx_ready: None) -> None:
@@ -224,6 +297,39 @@ def test_suite_passes_on_the_real_file(source_id: str, gx_ready: None) -> None:
     assert report.failed == []
     assert report.evaluated == len(suite_json(source_id)["expectations"])
     assert report.message() == f"{source_id}: all {report.evaluated} expectation(s) passed"
+
+
+@pytest.mark.parametrize("source_id", sorted(KEY_NOT_ENFORCED))
+def test_unenforced_keys_do_not_hold_on_the_real_file(source_id: str) -> None:
+    # Once the publisher fixes the file, the key should be checked again.
+    frame = real_frame(source_id)
+    key = list(get_source(source_id).key)
+    assert frame.select(pl.struct(key).is_duplicated().any()).item()
+    for column in KEY_NOT_ENFORCED[source_id]:
+        assert frame.get_column(column).null_count() > 0, column
+
+
+def test_subnational_indicator_duplicates_are_the_west_midlands_itl_rows() -> None:
+    frame = real_frame("ons__subnational_indicators")
+    key = list(get_source("ons__subnational_indicators").key)
+    duplicated = frame.filter(pl.struct(key).is_duplicated())
+    assert duplicated.height == 12
+    assert set(duplicated.get_column("AREACD")) == {"TLG", "TLG3"}
+    assert duplicated.get_column("Indicator").n_unique() == 3
+    # The rows differ only in Value: no compound key without it would do.
+    assert not frame.select(pl.struct([*key, "Value"]).is_duplicated().any()).item()
+
+
+@pytest.mark.parametrize("source_id", GRANT_SOURCE_IDS)
+def test_grant_suites_count_the_accepted_grants(source_id: str) -> None:
+    read = _read_real(source_id)
+    source = get_source(source_id)
+    assert read.height == source.expected_rows
+    rejected = read.filter(pl.col("_reject_reason").is_not_null()).height
+    assert rejected == REJECTED_GRANTS.get(source_id, 0)
+    stored = real_frame(source_id)
+    assert stored.height == source.expected_rows - rejected
+    assert not set(REJECT_COLUMNS) & set(stored.columns)
 
 
 def test_nothing_phones_home(network_attempts: list[object]) -> None:
@@ -370,6 +476,95 @@ def test_duplicated_census_geography_code_names_value_and_rows(gx_ready: None) -
     )
 
 
+def test_duplicated_grant_id_names_column_value_and_rows(gx_ready: None) -> None:
+    frame = real_frame(TRAFFORD)
+    first = frame.row(0, named=True)["grant_id"]
+    report = validate(TRAFFORD, set_value(frame, "grant_id", 5, first))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.unexpected_values, failure.rows) == (
+        "expect_column_values_to_be_unique",
+        "grant_id",
+        (first,),
+        (2, 5),
+    )
+    assert report.message() == (
+        f"{TRAFFORD}: column 'grant_id': expect_column_values_to_be_unique failed: "
+        f"1 duplicate value(s), e.g. {first!r} at row(s) 2, 5"
+    )
+
+
+def test_bad_gp_status_code_names_column_value_and_row(gx_ready: None) -> None:
+    report = validate(EPRACCUR, set_value(real_frame(EPRACCUR), "Status Code", 6, "X"))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.unexpected_values, failure.rows) == (
+        "expect_column_values_to_be_in_set",
+        "Status Code",
+        ("X",),
+        (6,),
+    )
+    assert report.message() == (
+        f"{EPRACCUR}: column 'Status Code': expect_column_values_to_be_in_set failed: "
+        "1 value(s) not in {'A', 'C', 'D', 'P'}, e.g. 'X' at row(s) 6"
+    )
+
+
+def test_gp_prescribing_setting_outside_the_ods_codes_fails(gx_ready: None) -> None:
+    # 5, 6 and 7 are not ODS prescribing settings.
+    report = validate(EPRACCUR, set_value(real_frame(EPRACCUR), "Prescribing Setting", 9, 7))
+    (failure,) = report.failed
+    assert (failure.column, failure.unexpected_values, failure.rows) == (
+        "Prescribing Setting",
+        (7,),
+        (9,),
+    )
+
+
+def test_library_latitude_of_zero_names_column_value_and_row(gx_ready: None) -> None:
+    report = validate(GM_LIBRARIES, set_value(real_frame(GM_LIBRARIES), "lat", 3, 0.0))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.unexpected_values, failure.rows) == (
+        "expect_column_values_to_be_between",
+        "lat",
+        (0.0,),
+        (3,),
+    )
+    assert report.message() == (
+        f"{GM_LIBRARIES}: column 'lat': expect_column_values_to_be_between failed: "
+        "1 value(s) outside 49..61, e.g. 0 at row(s) 3"
+    )
+
+
+def test_levelling_up_priority_outside_1_to_3_names_column_value_and_row(gx_ready: None) -> None:
+    report = validate(LUF, set_value(real_frame(LUF), "Priority category", 4, 4))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.unexpected_values, failure.rows) == (
+        "expect_column_values_to_be_in_set",
+        "Priority category",
+        (4,),
+        (4,),
+    )
+    assert report.message() == (
+        f"{LUF}: column 'Priority category': expect_column_values_to_be_in_set failed: "
+        "1 value(s) not in {1, 2, 3}, e.g. 4 at row(s) 4"
+    )
+
+
+def test_project_grant_dated_outside_2019_20_fails(gx_ready: None) -> None:
+    frame = set_value(real_frame(PROJECT_GRANTS), "Award date", 6, date(2020, 4, 1))
+    report = validate(PROJECT_GRANTS, frame)
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.expectation_type, failure.column, failure.rows) == (
+        "expect_column_values_to_be_between",
+        "Award date",
+        (6,),
+    )
+
+
 def test_missing_column_is_reported_once(gx_ready: None) -> None:
     report = validate(FILE1, real_frame(FILE1).drop(LSOA11_CODE))
     assert not report.success
@@ -385,6 +580,6 @@ def test_demo_files_pass_as_synthetic(gx_ready: None, tmp_path: Path) -> None:
     folder = ensure_demo_files(tmp_path / "demo")
     assert set(DEMO_FILES) == set(source_ids())
     for source_id, name in DEMO_FILES.items():
-        frame = read_source(get_source(source_id), folder / name)
+        frame = as_stored(read_source(get_source(source_id), folder / name))
         report = validate(source_id, frame, synthetic=True)
         assert report.success, report.message()

@@ -1,0 +1,270 @@
+"""Reader for the local-authority funding allocation workbooks of `ingest.catalog_allocations`.
+
+The quirks are the publishers': title and instruction rows above the header (ACE Project Grants), one
+table split over several sheets of the same layout (the Culture Recovery Fund's rounds), a header with
+a trailing space, empty columns without a header at the right of the used range, a name typed as a
+number. `WorkbookLayout` says which a file has; a plain xlsx `FileLayout` with a sheet means none.
+
+Like the other readers, the result is the publisher's table as published: the catalog's columns under
+the publisher's headers, typed as the catalog says ("date" for Excel date cells), plus `_row_number`,
+the row in the sheet (title rows counted, so a user can find it). With several sheets the rows are
+stacked in the layout's order and the layout's sheet column names each row's sheet.
+
+Cells are read with openpyxl, not calamine (fastexcel): calamine starts a sheet at its first non-empty
+row, which would shift every row number of a sheet whose top rows are empty. Formula cells are read as
+the values the publisher's spreadsheet cached. A value in a column without a header is an error, not
+dropped without a word.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ingest.catalog_allocations import WorkbookLayout
+from ingest.catalog_schema import Column, FileLayout, Source
+from ingest.errors import PlaceindexError
+from ingest.readers.tabular import ROW_NUMBER, layout_for_path, normalise_header
+
+_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
+_DESCRIPTIONS = {
+    "int": "a whole number",
+    "float": "a number",
+    "date": "a date (an Excel date cell or YYYY-MM-DD text)",
+    "str": "text",
+}
+
+# A row as read: (row number in the sheet, cell texts; None for an empty cell).
+Row = tuple[int, list[str | None]]
+
+
+def read_allocation(source: Source, path: Path) -> pl.DataFrame:
+    """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
+    layout = _workbook_layout(source, layout_for_path(source, path), path)
+    book = _open_workbook(source, path)
+    try:
+        available = list(book.sheetnames)
+        for sheet in layout.sheet_names:
+            if sheet not in available:
+                raise PlaceindexError(
+                    f"{source.source_id}: {path.name}: no sheet {sheet!r}; "
+                    f"the workbook has {available}",
+                    source_id=source.source_id,
+                    file=path.name,
+                )
+        frames = [
+            _sheet_frame(source, layout, path, sheet, _sheet_rows(source, path, book, sheet))
+            for sheet in layout.sheet_names
+        ]
+    finally:
+        book.close()
+    return _cast(source, layout, path, pl.concat(frames, how="vertical"))
+
+
+def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> WorkbookLayout:
+    if isinstance(layout, WorkbookLayout):
+        return layout
+    if layout.format != "xlsx" or layout.sheet is None:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: format {layout.format!r} has no allocation reader "
+            "(it reads a named sheet of an xlsx workbook)",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    return WorkbookLayout(layout.file_name, "xlsx", sheet=layout.sheet, encoding=layout.encoding)
+
+
+def _open_workbook(source: Source, path: Path) -> Any:
+    import openpyxl
+
+    if not zipfile.is_zipfile(path):
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
+            "container); the file may be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    try:
+        # data_only: a formula cell's cached value, not its formula text.
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises assorted errors (KeyError, XML errors) for damage
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLSX workbook: {exc}",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+
+
+def _sheet_rows(source: Source, path: Path, book: Any, sheet: str) -> list[Row]:
+    """Every row of the sheet from row 1, numbered as in the spreadsheet (empty rows included)."""
+    try:
+        worksheet = book[sheet]
+        # The stored dimension may be missing or wrong; read every row the sheet holds. Rows the
+        # file leaves out come back empty, so the numbering stays the spreadsheet's.
+        worksheet.reset_dimensions()
+        return [
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(
+                worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+            )
+        ]
+    except Exception as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: sheet {sheet!r} cannot be read ({exc}); the file "
+            "may be truncated",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+
+
+def _cell_text(value: Any) -> str | None:
+    """A cell as the text a user sees: 1927 is '1927', 2.0 is '2', an empty cell is None, a date
+    cell at midnight is 'YYYY-MM-DD'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    text = str(value)
+    return text if text != "" else None
+
+
+def _blank(cells: list[str | None]) -> bool:
+    return all(cell is None or cell.strip() == "" for cell in cells)
+
+
+def _column_letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position + 1)
+
+
+def _sheet_frame(
+    source: Source, layout: WorkbookLayout, path: Path, sheet: str, rows: list[Row]
+) -> pl.DataFrame:
+    """One sheet's table: the catalog's columns as text, `_row_number`, and the sheet column."""
+    header_number = layout.header_row + 1
+    if len(rows) < header_number:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: sheet {sheet!r} has {len(rows)} rows; expected the "
+            f"header on row {header_number}",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    header = [cell or "" for cell in rows[layout.header_row][1]]
+    while header and not header[-1].strip():
+        header.pop()
+    found: dict[str, int] = {}
+    for position, text in enumerate(header):
+        if text.strip():
+            found.setdefault(normalise_header(text), position)
+    names = [column.header for column in source.columns if column.header != layout.sheet_column]
+    if layout.sheet_column is not None and normalise_header(layout.sheet_column) in found:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: the header on row {header_number} of sheet "
+            f"{sheet!r} has a column {layout.sheet_column!r}, the name this source gives the "
+            "column naming the sheet",
+            source_id=source.source_id,
+            file=path.name,
+            row=header_number,
+            column=layout.sheet_column,
+        )
+    missing = [name for name in names if normalise_header(name) not in found]
+    if missing:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: missing column(s) {missing}; the header on row "
+            f"{header_number} of sheet {sheet!r} has {header}",
+            source_id=source.source_id,
+            file=path.name,
+            row=header_number,
+            column=missing[0],
+        )
+    body = [(number, cells) for number, cells in rows[header_number:] if not _blank(cells)]
+    unnamed = {position for position, text in enumerate(header) if not text.strip()}
+    for number, cells in body:
+        for position, cell in enumerate(cells):
+            if (
+                cell is not None
+                and cell.strip()
+                and (position >= len(header) or position in unnamed)
+            ):
+                raise PlaceindexError(
+                    f"{source.source_id}: {path.name}: sheet {sheet!r}, row {number}, column "
+                    f"{_column_letter(position)}: {cell!r} is in a column without a header (the "
+                    f"header on row {header_number} has {header}); the sheet is not in this "
+                    "source's layout",
+                    source_id=source.source_id,
+                    file=path.name,
+                    row=number,
+                )
+    data: dict[str, pl.Series] = {
+        ROW_NUMBER: pl.Series(ROW_NUMBER, [number for number, _ in body], pl.Int64)
+    }
+    if layout.sheet_column is not None:
+        data[layout.sheet_column] = pl.Series(layout.sheet_column, [sheet] * len(body), pl.String)
+    nulls = {value.strip() for value in layout.null_values}
+    for name in names:
+        position = found[normalise_header(name)]
+        values = [cells[position] if position < len(cells) else None for _, cells in body]
+        if nulls:
+            values = [None if v is not None and v.strip() in nulls else v for v in values]
+        data[name] = pl.Series(name, values, pl.String)
+    return pl.DataFrame(data)
+
+
+def _cast(source: Source, layout: WorkbookLayout, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    """The catalog's types; a cell that is not of its column's type is an error naming it."""
+    typed = frame.with_columns(_typed(column) for column in source.columns)
+    for column in source.columns:
+        if column.dtype == "str":
+            continue
+        raw = frame.get_column(column.header)
+        cast = typed.get_column(column.header)
+        present = raw.is_not_null() & (raw.str.strip_chars() != "")
+        # A number that is not whole where an integer is expected is null in `typed` too.
+        failing = frame.filter(present & cast.is_null())
+        if failing.height:
+            first = failing.row(0, named=True)
+            sheet = first[layout.sheet_column] if layout.sheet_column else layout.sheet
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: sheet {sheet!r}, row {first[ROW_NUMBER]}, "
+                f"column {column.header!r}: expected {_DESCRIPTIONS[column.dtype]}, found "
+                f"{first[column.header]!r} ({failing.height} such row(s))",
+                source_id=source.source_id,
+                file=path.name,
+                row=first[ROW_NUMBER],
+                column=column.header,
+            )
+    return typed.select([ROW_NUMBER] + [column.header for column in source.columns])
+
+
+def _number(text: pl.Expr) -> pl.Expr:
+    # As the tabular reader reads numbers: surrounding spaces and thousands separators allowed.
+    return text.str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+
+def _typed(column: Column) -> pl.Expr:
+    text = pl.col(column.header)
+    if column.dtype == "str":
+        return text
+    if column.dtype == "date":
+        value = text.str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    elif column.dtype == "int":
+        number = _number(text)
+        # Not whole (or too big): null here, and reported by the caller; never rounded.
+        whole = pl.when(number % 1 == 0).then(number).otherwise(None)
+        value = whole.cast(pl.Int64, strict=False)
+    else:
+        value = _number(text)
+    return value.cast(_POLARS_TYPES[column.dtype]).alias(column.header)

@@ -1,0 +1,317 @@
+"""Reader for survey, social-infrastructure and geography files the generic tabular reader cannot read.
+
+The quirks are the publishers': a disclaimer above the header (ONS explorer download, Windows-1252),
+no header row at all (NHS ODS epraccur, documented field by field), a legacy BIFF .xls with title rows
+above the header and notes below the table (ONS pubs and bars), R's 'NA' or ONS's '..' for a missing
+value. `ingest.catalog_assets.AssetLayout` says which a file has; a plain `FileLayout` means none.
+
+Like `ingest.readers.tabular`, the result is the publisher's table as published (long or wide, no
+reshaping): the catalog's columns under the publisher's headers, typed as the catalog says, plus
+`_row_number`, the row in the file (preamble and title rows counted, so a user can find it). CSV files
+are parsed strictly, row by row, so a truncated file or a row with a field too many or too few is an
+error naming the row, not a silently padded row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from dataclasses import replace
+from datetime import time
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import polars as pl
+
+from ingest.catalog_assets import AssetLayout
+from ingest.catalog_schema import FileLayout, Source
+from ingest.errors import PlaceindexError
+
+# The tabular reader's typing and blank-row rules, shared so a bad number gets the same message
+# whichever reader found it.
+from ingest.readers.tabular import (
+    ROW_NUMBER,
+    _cast,
+    _drop_blank_rows,
+    _member_name,
+    layout_for_path,
+    normalise_header,
+)
+
+
+def read_asset(source: Source, path: Path) -> pl.DataFrame:
+    """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
+    layout = _asset_layout(layout_for_path(source, path))
+    if layout.format == "zip":
+        return _read_zip_member(source, layout, path)
+    if layout.format == "csv":
+        header, rows = _csv_rows(source, layout, path)
+    elif layout.format == "xls":
+        header, rows = _xls_rows(source, layout, path)
+    else:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: format {layout.format!r} has no asset reader",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    frame = _frame(source, layout, path, header, rows)
+    if layout.null_values:
+        frame = frame.with_columns(
+            pl.when(pl.col(name).str.strip_chars().is_in(layout.null_values))
+            .then(None)
+            .otherwise(pl.col(name))
+            .alias(name)
+            for name in frame.columns
+            if name != ROW_NUMBER
+        )
+    return _cast(source, path, _drop_blank_rows(frame))
+
+
+def _asset_layout(layout: FileLayout) -> AssetLayout:
+    if isinstance(layout, AssetLayout):
+        return layout
+    return AssetLayout(
+        layout.file_name,
+        layout.format,
+        sheet=layout.sheet,
+        encoding=layout.encoding,
+        member=layout.member,
+        member_format=layout.member_format,
+    )
+
+
+def _read_zip_member(source: Source, layout: AssetLayout, path: Path) -> pl.DataFrame:
+    """The table in one member of a published archive, read as if it had been extracted."""
+    from ingest.http import safe_extract_member
+
+    assert layout.member is not None, f"{source.source_id}: zip layout without a member"
+    member = _member_name(source, path, layout.member)
+    with tempfile.TemporaryDirectory(prefix="placeindex-member-") as tmp:
+        extracted = safe_extract_member(
+            path, member, Path(tmp) / PurePosixPath(member).name, source_id=source.source_id
+        )
+        inner = replace(layout, file_name=extracted.name, format=layout.member_format, member=None)
+        return read_asset(replace(source, layouts=(inner,)), extracted)
+
+
+# A row as read: (row number in the file, cell texts; None for an empty cell).
+Row = tuple[int, list[str | None]]
+
+
+def _frame(
+    source: Source, layout: AssetLayout, path: Path, header: list[str] | None, rows: list[Row]
+) -> pl.DataFrame:
+    """The catalog's columns from `rows`, by header (or by position when there is no header)."""
+    if header is None:
+        names = [column.header for column in source.columns]
+        positions = list(range(len(names)))
+    else:
+        found: dict[str, int] = {}
+        for position, text in enumerate(header):
+            found.setdefault(normalise_header(text), position)
+        missing = [c.header for c in source.columns if normalise_header(c.header) not in found]
+        if missing:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: missing column(s) {missing}; the header on row "
+                f"{layout.header_row + 1}{_sheet_text(layout)} has {header}",
+                source_id=source.source_id,
+                file=path.name,
+                row=layout.header_row + 1,
+                column=missing[0],
+            )
+        names = [column.header for column in source.columns]
+        positions = [found[normalise_header(name)] for name in names]
+    data: dict[str, Any] = {ROW_NUMBER: pl.Series(ROW_NUMBER, [n for n, _ in rows], pl.Int64)}
+    for name, position in zip(names, positions, strict=True):
+        values = [cells[position] if position < len(cells) else None for _, cells in rows]
+        data[name] = pl.Series(name, values, pl.String)
+    return pl.DataFrame(data)
+
+
+def _sheet_text(layout: AssetLayout) -> str:
+    return f" of sheet {layout.sheet!r}" if layout.format == "xls" else ""
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def _csv_rows(
+    source: Source, layout: AssetLayout, path: Path
+) -> tuple[list[str] | None, list[Row]]:
+    text = _decode(source, layout, path)
+    # Preamble lines are skipped as lines, not parsed: a disclaimer need not be valid CSV.
+    start = 0
+    for _ in range(layout.header_row):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            start = len(text)
+            break
+    body = text[start:]
+    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
+    records: list[Row] = []
+    row_number = layout.header_row
+    try:
+        for record in reader:
+            row_number += 1
+            records.append((row_number, list(record)))
+    except csv.Error as exc:
+        line = layout.header_row + reader.line_num
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: line {line}: not valid CSV ({exc}); the file may "
+            "be truncated inside a quoted value",
+            source_id=source.source_id,
+            file=path.name,
+            row=line,
+        ) from exc
+    # Blank lines carry no fields and no data; the row numbers of the rows after them still count.
+    records = [(number, cells) for number, cells in records if cells]
+    header: list[str] | None = None
+    if layout.has_header:
+        if not records:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: no header row at or after line "
+                f"{layout.header_row + 1}; the file is empty or truncated",
+                source_id=source.source_id,
+                file=path.name,
+            )
+        (header_number, header), records = records[0], records[1:]
+        expected = len(header)
+        shape = f"fields, the header on row {header_number} has {expected}"
+    else:
+        expected = len(source.columns)
+        shape = (
+            f"fields, the publisher documents {expected} ({source.columns[0].header!r} to "
+            f"{source.columns[-1].header!r})"
+        )
+    for number, cells in records:
+        if len(cells) != expected:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: row {number}: {len(cells)} {shape}; the file "
+                "may be truncated or not in this source's layout",
+                source_id=source.source_id,
+                file=path.name,
+                row=number,
+            )
+    # An empty CSV cell is no value, as in the tabular reader.
+    return header, [(n, [cell if cell != "" else None for cell in cells]) for n, cells in records]
+
+
+def _decode(source: Source, layout: AssetLayout, path: Path) -> str:
+    data = path.read_bytes()
+    utf8 = layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    encoding = "utf-8-sig" if utf8 else layout.encoding
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: line {line}: bytes are not {layout.encoding} "
+            f"({exc.reason} at byte {exc.start}); expected the publisher's {layout.encoding} file",
+            source_id=source.source_id,
+            file=path.name,
+            row=line,
+        ) from exc
+
+
+# --- legacy Excel (.xls) ----------------------------------------------------------------------
+
+
+def _xls_rows(source: Source, layout: AssetLayout, path: Path) -> tuple[list[str], list[Row]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(path, on_demand=True)
+    except Exception as exc:  # xlrd raises assorted errors (and struct errors) for damaged files
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLS workbook ({exc}); the file may "
+            "be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+    try:
+        names = book.sheet_names()
+        if layout.sheet not in names:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: no sheet {layout.sheet!r}; "
+                f"the workbook has {names}",
+                source_id=source.source_id,
+                file=path.name,
+            )
+        try:
+            sheet = book.sheet_by_name(layout.sheet)
+            table = [
+                [_xls_text(cell, book.datemode) for cell in sheet.row(index)]
+                for index in range(sheet.nrows)
+            ]
+        except Exception as exc:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: sheet {layout.sheet!r} cannot be read ({exc}); "
+                "the file may be truncated",
+                source_id=source.source_id,
+                file=path.name,
+            ) from exc
+    finally:
+        book.release_resources()
+    if len(table) <= layout.header_row:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: sheet {layout.sheet!r} has {len(table)} rows; "
+            f"expected the header on row {layout.header_row + 1}",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    header = [cell or "" for cell in table[layout.header_row]]
+    return header, _table_body(source, layout, path, table)
+
+
+def _table_body(
+    source: Source, layout: AssetLayout, path: Path, table: list[list[str | None]]
+) -> list[Row]:
+    """The rows from below the header to the first blank row after the data; notes are not data."""
+    rows: list[Row] = []
+    index = layout.header_row + 1
+    # Publishers leave a blank row between header and data.
+    while index < len(table) and _blank(table[index]):
+        index += 1
+    while index < len(table) and not _blank(table[index]):
+        rows.append((index + 1, table[index]))
+        index += 1
+    end = index + 1  # the blank row that ends the table, as a row number
+    while index < len(table) and _blank(table[index]):
+        index += 1
+    if layout.notes_marker is not None and index < len(table):
+        first = next(cell for cell in table[index] if cell and cell.strip())
+        if not first.strip().startswith(layout.notes_marker):
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: sheet {layout.sheet!r}: row {index + 1}: the "
+                f"table ends at the blank row {end}, but row {index + 1} is not the notes "
+                f"(expected a row starting {layout.notes_marker!r}, found {first!r}); a blank row "
+                "inside the table?",
+                source_id=source.source_id,
+                file=path.name,
+                row=index + 1,
+            )
+    return rows
+
+
+def _blank(cells: list[str | None]) -> bool:
+    return all(cell is None or cell.strip() == "" for cell in cells)
+
+
+def _xls_text(cell: Any, datemode: int) -> str | None:
+    """A cell as the text a user sees: 2001.0 is '2001', an empty cell is None."""
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        value = float(cell.value)
+        return str(int(value)) if value.is_integer() else repr(value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        moment = xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        return moment.date().isoformat() if moment.time() == time(0) else moment.isoformat()
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    return str(cell.value)
