@@ -17,6 +17,7 @@ REQUIRED_TABLES = (
     "marts.fct_lad_funding",
     "marts.funding_by_imd_decile",
     "marts.fct_lad_survey_results",
+    "marts.fct_lad_allocations",
     "marts.fct_lsoa21_social_infrastructure",
     "meta.source_files",
     "meta.rejected_rows",

@@ -156,3 +156,26 @@ def test_demo_builds_every_census_mart(demo_home):
     assert counts["fct_msoa21_tenure_change"] == msoa21 > 0
     assert higher[0] > 0 and higher[1] == 2
     assert "unchanged" in methods and len(methods) > 1
+
+
+def test_selected_refresh_builds_only_its_lineage_and_publishes_nothing(tmp_path, capsys):
+    home = tmp_path / "selected"
+    code = main(
+        ["--home", str(home), "refresh", "--demo", "--select", "+marts/fct_lsoa21_deprivation"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "not published" in out
+    assert not (home / "placeindex.duckdb").exists()
+    con = duckdb.connect(str(home / "work" / "placeindex_work.duckdb"), read_only=True)
+    try:
+        tables = {
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert "marts.fct_lsoa21_deprivation" in tables
+    assert "marts.fct_grants" not in tables and "raw.trafford__grants_360giving" not in tables

@@ -1,0 +1,113 @@
+{#- ONS subnational indicators (Annual Population Survey well-being and the other Levelling Up
+    indicators) for local authority districts, long: one row per district, indicator and period.
+    A current district the publisher left out of an indicator and period it published for other
+    districts of the same nation appears with no value and status 'suppressed', so a missing value
+    is never silent. -#}
+with
+
+local_authorities as (
+
+    select * from {{ ref('stg_drkane__la_all_codes') }}
+
+),
+
+published_rows as (
+
+    select * from {{ ref('stg_ons__subnational_indicators') }}
+    where regexp_matches(area_code, '^(E0[6789]|W06|S12|N09)')
+
+),
+
+results as (
+
+    -- The file once labels Buckinghamshire with West Northamptonshire's code (E06000062): where
+    -- a code's ONS name is not the row's name and the name is one district's, the name wins.
+    select
+        coalesce(by_name.lad_code, published_rows.area_code) as area_code,
+        published_rows.* exclude (area_code),
+        by_name.lad_code is not null as code_repaired
+    from published_rows
+    left join local_authorities as by_code on published_rows.area_code = by_code.lad_code
+    left join (
+        select lad_name, min(lad_code) as lad_code
+        from local_authorities
+        group by lad_name
+        having count(*) = 1
+    ) as by_name
+        on published_rows.area_name = by_name.lad_name
+        and by_code.lad_name is distinct from published_rows.area_name
+        and by_name.lad_code <> published_rows.area_code
+
+),
+
+published as (
+
+    select
+        indicator,
+        measure,
+        period,
+        left(area_code, 1) as nation_prefix,
+        any_value(category) as category,
+        any_value(unit) as unit
+    from results
+    group by indicator, measure, period, left(area_code, 1)
+
+),
+
+left_out as (
+
+    select
+        local_authorities.lad_code as area_code,
+        local_authorities.lad_name as area_name,
+        published.indicator,
+        published.category,
+        published.period,
+        published.measure,
+        published.unit,
+        null::double as value,
+        null::double as median_absolute_deviations,
+        false as code_repaired
+    from published
+    inner join local_authorities
+        on published.nation_prefix = left(local_authorities.lad_code, 1)
+        and local_authorities.is_current
+        and regexp_matches(local_authorities.lad_code, '^(E0[6789]|W06|S12|N09)')
+    anti join results
+        on results.area_code = local_authorities.lad_code
+        and results.indicator = published.indicator
+        and results.measure = published.measure
+        and results.period = published.period
+
+),
+
+unioned as (
+
+    select area_code, area_name, indicator, category, period, measure, unit, value,
+        median_absolute_deviations, code_repaired
+    from results
+    union all
+    select * from left_out
+
+),
+
+final as (
+
+    select
+        unioned.area_code as lad_code,
+        unioned.area_name as lad_name,
+        local_authorities.lad_current_code,
+        unioned.indicator,
+        unioned.category,
+        unioned.period,
+        unioned.measure,
+        unioned.unit,
+        unioned.value,
+        unioned.median_absolute_deviations,
+        unioned.code_repaired,
+        case when unioned.value is not null then 'observed' else 'suppressed' end as status
+    from unioned
+    left join local_authorities on unioned.area_code = local_authorities.lad_code
+
+)
+
+select * from final

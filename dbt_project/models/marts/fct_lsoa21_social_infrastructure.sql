@@ -1,0 +1,243 @@
+{#- Places to meet, per LSOA 2021 in England and Wales. Each measure has a status column saying
+    where the value comes from, because the sources cover different areas:
+    - nearest_open_library_km: from the LSOA centroid (geometric, not population-weighted) to the
+      nearest library open in the 2016 DCMS list or in the Greater Manchester list, England only.
+    - assets in the LSOA (active GP practices, registered charities, libraries open in 2023) are
+      placed by postcode, so they are counted only where the postcode directory covers the LSOA
+      (everywhere online with ONSPD; only Trafford offline). Elsewhere they are null, not zero.
+    - rates per 10,000 residents are for the LSOA's local authority: libraries open in 2023 for the
+      library authority (county or unitary), pubs and bars in 2018 for the district, and the change
+      in pubs since 2001.
+    The score: the mean of three z-scores over English LSOAs, each equal-weighted - minus the
+    library distance, libraries per 10k and pubs per 10k; higher = more places to meet, and rank 1
+    is the thinnest social infrastructure. -#}
+with
+
+geography as (
+
+    select * from {{ ref('dim_lsoa21') }}
+
+),
+
+residents as (
+
+    select * from {{ ref('int_lsoa21_residents') }}
+
+),
+
+centroids as (
+
+    select geography.lsoa21_code, centroid.latitude, centroid.longitude
+    from geography
+    inner join {{ ref('stg_drkane__lsoa_latlong') }} as centroid
+        on geography.lsoa21_code = centroid.area_code
+
+),
+
+open_libraries as (
+
+    select library_name, latitude, longitude
+    from {{ ref('stg_dcms__libraries_2016_geocoded') }}
+    where is_open_2016 and latitude is not null
+    union all
+    select library_name, latitude, longitude
+    from {{ ref('stg_trafforddatalab__gm_libraries') }}
+    where latitude is not null
+
+),
+
+nearest_library as (
+
+    -- Each centroid against libraries within about 0.6 degrees first, the whole list otherwise,
+    -- so the search does not compare every LSOA with every library.
+    select
+        centroids.lsoa21_code,
+        min({{ haversine_km('centroids.latitude', 'centroids.longitude',
+                            'open_libraries.latitude', 'open_libraries.longitude') }})
+            as nearest_open_library_km,
+        arg_min(
+            open_libraries.library_name,
+            {{ haversine_km('centroids.latitude', 'centroids.longitude',
+                            'open_libraries.latitude', 'open_libraries.longitude') }}
+        ) as nearest_open_library_name
+    from centroids
+    inner join open_libraries
+        on abs(open_libraries.latitude - centroids.latitude) < 0.6
+        and abs(open_libraries.longitude - centroids.longitude) < 1.0
+    group by centroids.lsoa21_code
+
+),
+
+postcodes as (
+
+    select * from {{ ref('stg_postcodes') }}
+
+),
+
+postcode_coverage as (
+
+    select lsoa21_code, count(*) as postcodes from postcodes group by lsoa21_code
+
+),
+
+gp_practices as (
+
+    select postcodes.lsoa21_code, count(*) as gp_practices
+    from {{ ref('stg_nhs_ods__epraccur') }} as practices
+    inner join postcodes on practices.postcode = postcodes.postcode
+    where practices.is_active_gp_practice
+    group by postcodes.lsoa21_code
+
+),
+
+charities as (
+
+    select postcodes.lsoa21_code, count(*) as charities
+    from {{ ref('stg_trafforddatalab__charities_trafford') }} as charities
+    inner join postcodes on charities.postcode = postcodes.postcode
+    group by postcodes.lsoa21_code
+
+),
+
+libraries_2023 as (
+
+    select * from {{ ref('stg_acearts__libraries_2023') }}
+    where is_open_2023 and library_type in ('static library', 'static local history library')
+
+),
+
+libraries_in_lsoa as (
+
+    select postcodes.lsoa21_code, count(*) as libraries
+    from libraries_2023
+    inner join postcodes on libraries_2023.postcode = postcodes.postcode
+    group by postcodes.lsoa21_code
+
+),
+
+library_authorities as (
+
+    -- The 2023 list names library authorities (counties and unitaries): matched to the upper
+    -- tier of each LSOA by name.
+    select geography.utla23_code, count(distinct libraries_2023.source_row_number) as libraries
+    from libraries_2023
+    inner join (select distinct utla23_code, utla23_name from geography) as geography
+        on lower(libraries_2023.authority_name) = lower(geography.utla23_name)
+    group by geography.utla23_code
+
+),
+
+utla_residents as (
+
+    select geography.utla23_code, sum(residents.usual_residents) as usual_residents
+    from geography
+    inner join residents on geography.lsoa21_code = residents.lsoa21_code
+    group by geography.utla23_code
+
+),
+
+pubs as (
+
+    -- Pubs are counted on the districts of their year; summed onto today's districts.
+    select
+        local_authorities.lad_current_code as lad23_code,
+        sum(pubs.pubs_2001) as pubs_2001,
+        sum(pubs.pubs_2018) as pubs_2018
+    from {{ ref('stg_ons__pubs_bars_by_la') }} as pubs
+    inner join {{ ref('stg_drkane__la_all_codes') }} as local_authorities
+        on pubs.area_code = local_authorities.lad_code
+    group by local_authorities.lad_current_code
+
+),
+
+lad_residents as (
+
+    select lad23_code, sum(usual_residents) as usual_residents from residents group by lad23_code
+
+),
+
+indicators as (
+
+    select
+        geography.lsoa21_code,
+        geography.lsoa21_name,
+        geography.lad23_code,
+        geography.lad23_name,
+        geography.ctry_name,
+        residents.usual_residents,
+        case when geography.ctry_name = 'England' then nearest_library.nearest_open_library_km end
+            as nearest_open_library_km,
+        case when geography.ctry_name = 'England' then nearest_library.nearest_open_library_name end
+            as nearest_open_library_name,
+        case
+            when geography.ctry_name <> 'England' then 'not covered (library lists are England only)'
+            when nearest_library.nearest_open_library_km is null then 'no library within range'
+            else 'observed (centroid to nearest open library)'
+        end as library_distance_status,
+        case when postcode_coverage.postcodes is not null then coalesce(gp_practices.gp_practices, 0) end
+            as gp_practices,
+        case when postcode_coverage.postcodes is not null then coalesce(charities.charities, 0) end
+            as charities,
+        case when postcode_coverage.postcodes is not null then coalesce(libraries_in_lsoa.libraries, 0) end
+            as libraries_2023,
+        case
+            when postcode_coverage.postcodes is not null then 'observed (placed by postcode)'
+            else 'not placed (no postcode directory loaded for this area)'
+        end as assets_in_lsoa_status,
+        10000.0 * library_authorities.libraries / nullif(utla_residents.usual_residents, 0)
+            as library_authority_libraries_per_10k,
+        case
+            when library_authorities.libraries is not null then 'observed (library authority)'
+            else 'missing (authority not matched in the 2023 list)'
+        end as libraries_per_10k_status,
+        10000.0 * pubs.pubs_2018 / nullif(lad_residents.usual_residents, 0) as lad_pubs_2018_per_10k,
+        100.0 * (pubs.pubs_2018 - pubs.pubs_2001) / nullif(pubs.pubs_2001, 0)
+            as lad_pubs_change_2001_2018_pct,
+        case
+            when pubs.pubs_2018 is not null then 'observed (district, 2018 residents 2021)'
+            else 'missing (no 2018 count for the district: absent or suppressed)'
+        end as pubs_status
+    from geography
+    left join residents on geography.lsoa21_code = residents.lsoa21_code
+    left join nearest_library on geography.lsoa21_code = nearest_library.lsoa21_code
+    left join postcode_coverage on geography.lsoa21_code = postcode_coverage.lsoa21_code
+    left join gp_practices on geography.lsoa21_code = gp_practices.lsoa21_code
+    left join charities on geography.lsoa21_code = charities.lsoa21_code
+    left join libraries_in_lsoa on geography.lsoa21_code = libraries_in_lsoa.lsoa21_code
+    left join library_authorities on geography.utla23_code = library_authorities.utla23_code
+    left join utla_residents on geography.utla23_code = utla_residents.utla23_code
+    left join pubs on geography.lad23_code = pubs.lad23_code
+    left join lad_residents on geography.lad23_code = lad_residents.lad23_code
+
+),
+
+scored as (
+
+    select
+        *,
+        case when ctry_name = 'England' then (
+            - (nearest_open_library_km - avg(nearest_open_library_km) over (partition by ctry_name))
+                / nullif(stddev_pop(nearest_open_library_km) over (partition by ctry_name), 0)
+            + (library_authority_libraries_per_10k
+                - avg(library_authority_libraries_per_10k) over (partition by ctry_name))
+                / nullif(stddev_pop(library_authority_libraries_per_10k) over (partition by ctry_name), 0)
+            + (lad_pubs_2018_per_10k - avg(lad_pubs_2018_per_10k) over (partition by ctry_name))
+                / nullif(stddev_pop(lad_pubs_2018_per_10k) over (partition by ctry_name), 0)
+        ) / 3.0 end as social_infrastructure_score
+    from indicators
+
+),
+
+final as (
+
+    select
+        *,
+        case
+            when social_infrastructure_score is not null
+                then rank() over (order by social_infrastructure_score asc nulls last)
+        end as social_infrastructure_rank
+    from scored
+
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ stg_grants('indigo_trust__grants_360giving') }}

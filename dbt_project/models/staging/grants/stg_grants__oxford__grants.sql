@@ -1,0 +1,1 @@
+{{ stg_grants('oxford__grants') }}

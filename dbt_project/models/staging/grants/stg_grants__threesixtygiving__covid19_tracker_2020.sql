@@ -1,0 +1,1 @@
+{{ stg_grants('threesixtygiving__covid19_tracker_2020') }}

@@ -1,0 +1,1 @@
+{{ stg_grants('trafford__grants_360giving') }}
