@@ -98,6 +98,7 @@ from ingest.catalog import (
     TS054_TENURE,
 )
 from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
+from ingest.catalog_assets import CHARITIES_COLUMNS, LIBRARIES_2016_COLUMNS, LIBRARIES_2023_COLUMNS
 
 DEMO_VERSION = "6"
 SEED = 20190926
@@ -3031,108 +3032,12 @@ SURVEY_HEADER = [
     "Value",
     "MAD",
 ]
-LIBRARIES_2023_HEADER = [
-    "reporting",
-    "name",
-    "address1",
-    "address2",
-    "address3",
-    "authority",
-    "postcode",
-    "uprn",
-    "type",
-    *(f"statutory_{year}" for year in ("10", "16", "19", "21", "22", "23")),
-    *(f"operation_{year}" for year in ("16", "19", "21", "22", "23")),
-    "closed",
-    "opened",
-    "operating_organisation",
-    "department",
-    "new_build_22",
-    "co_located",
-    *(
-        f"co_located_{kind}"
-        for kind in (
-            "archives",
-            "artscentre",
-            "carehome_hostel",
-            "catering_bars_pub",
-            "civic",
-            "community",
-            "faithbuildings",
-            "health",
-            "hotel",
-            "industrial_business",
-            "library",
-            "museum",
-            "retail",
-            "schools_colleges",
-            "universities_highereducation",
-            "other",
-        )
-    ),
-    "co_located_other_text",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "hours",
-    "staffed_hours",
-    "automated",
-    "email",
-]
-LIBRARIES_2016_HEADER = [
-    "name",
-    "id",
-    "authority_id",
-    "address",
-    "postcode",
-    "lat",
-    "lng",
-    "statutory2010",
-    "statutory2016",
-    "type",
-    "closed",
-    "closed_year",
-    "opened_year",
-    "replacement",
-    "notes",
-    "hours",
-    "staffhours",
-    "url",
-    "email",
-    "multiple",
-    "income",
-    "employment",
-    "education",
-    "children",
-    "health",
-    "adultskills",
-    "crime",
-    "housing",
-    "services",
-    "environment",
-    "population",
-    "dependent_children",
-    "working_age",
-    "sixteen_fiftynine",
-    "over_sixty",
-]
-CHARITIES_HEADER = [
-    "registered_charity_number",
-    "charity_company_registration_number",
-    "charity_name",
-    "charity_type",
-    "charity_activities",
-    "date_of_registration",
-    "charity_contact_address",
-    "charity_contact_postcode",
-    "charity_contact_phone",
-    "charity_contact_email",
-    "charity_contact_web",
-]
+# The layout is the catalog's, so demo and reader cannot drift apart.
+LIBRARIES_2023_HEADER = list(LIBRARIES_2023_COLUMNS)
+# The layout is the catalog's, so demo and reader cannot drift apart.
+LIBRARIES_2016_HEADER = list(LIBRARIES_2016_COLUMNS)
+# The layout is the catalog's, so demo and reader cannot drift apart.
+CHARITIES_HEADER = list(CHARITIES_COLUMNS)
 GM_LIBRARIES_HEADER = [
     "name",
     "address",

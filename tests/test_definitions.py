@@ -82,3 +82,14 @@ def test_select_of_an_unknown_asset_is_a_clear_error():
     with pytest.raises(SystemExit) as error:
         resolve_selection(defs, ["marts/no_such_table"])
     assert str(error.value).startswith("placeindex: no asset 'marts/no_such_table'")
+
+
+def test_dbt_grant_model_list_follows_the_catalog():
+    import re
+
+    from ingest.catalog_funding import GRANT_SOURCES
+    from orchestration.lib.dbt_project import DBT_PROJECT_DIR
+
+    macro = (DBT_PROJECT_DIR / "macros" / "grant_staging_models.sql").read_text()
+    listed = re.findall(r"'(stg_grants__\w+)'", macro)
+    assert listed == [f"stg_grants__{source.source_id}" for source in GRANT_SOURCES]

@@ -1,13 +1,6 @@
 {#- Every accepted grant reaches fct_grants once, and every placed grant joins the spine: its LSOA
     is in dim_lsoa21 (a relationships test) and its local authority is a known district. -#}
-{% set grant_models = [
-    'stg_grants__trafford__grants_360giving',
-    'stg_grants__oxford__grants',
-    'stg_grants__indigo_trust__grants_360giving',
-    'stg_grants__lloyds_bank_foundation__grants_360giving',
-    'stg_grants__nlcf__awards_for_all_2004_sample',
-    'stg_grants__threesixtygiving__covid19_tracker_2020',
-] %}
+{% set grant_models = grant_staging_models() %}
 with
 
 accepted as (

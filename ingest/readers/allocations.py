@@ -18,7 +18,6 @@ dropped without a word.
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,12 @@ import polars as pl
 from ingest.catalog_allocations import WorkbookLayout
 from ingest.catalog_schema import Column, FileLayout, Source
 from ingest.errors import PlaceindexError
-from ingest.readers.tabular import ROW_NUMBER, layout_for_path, normalise_header
+from ingest.readers.tabular import (
+    ROW_NUMBER,
+    layout_for_path,
+    normalise_header,
+    require_zip_container,
+)
 
 _POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
 _DESCRIPTIONS = {
@@ -81,13 +85,7 @@ def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> Workbook
 def _open_workbook(source: Source, path: Path) -> Any:
     import openpyxl
 
-    if not zipfile.is_zipfile(path):
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
-            "container); the file may be truncated or an error page",
-            source_id=source.source_id,
-            file=path.name,
-        )
+    require_zip_container(source, path)
     try:
         # data_only: a formula cell's cached value, not its formula text.
         return openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from dataclasses import replace
 from datetime import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -34,7 +33,7 @@ from ingest.readers.tabular import (
     ROW_NUMBER,
     _cast,
     _drop_blank_rows,
-    _member_name,
+    extracted_member,
     layout_for_path,
     normalise_header,
 )
@@ -83,14 +82,7 @@ def _asset_layout(layout: FileLayout) -> AssetLayout:
 
 def _read_zip_member(source: Source, layout: AssetLayout, path: Path) -> pl.DataFrame:
     """The table in one member of a published archive, read as if it had been extracted."""
-    from ingest.http import safe_extract_member
-
-    assert layout.member is not None, f"{source.source_id}: zip layout without a member"
-    member = _member_name(source, path, layout.member)
-    with tempfile.TemporaryDirectory(prefix="placeindex-member-") as tmp:
-        extracted = safe_extract_member(
-            path, member, Path(tmp) / PurePosixPath(member).name, source_id=source.source_id
-        )
+    with extracted_member(source, layout, path) as extracted:
         inner = replace(layout, file_name=extracted.name, format=layout.member_format, member=None)
         return read_asset(replace(source, layouts=(inner,)), extracted)
 

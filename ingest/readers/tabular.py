@@ -13,6 +13,8 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -70,19 +72,35 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
 
 def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     """The table in one member of a published archive, read as if it had been extracted."""
+    with extracted_member(source, layout, path) as extracted:
+        return read_tabular(
+            replace(source, layouts=(replace(layout, file_name=extracted.name, format="csv"),)),
+            extracted,
+        )
+
+
+@contextmanager
+def extracted_member(source: Source, layout: FileLayout, path: Path) -> Iterator[Path]:
+    """The layout's archive member, extracted safely (names and sizes checked) to a temporary file."""
     from ingest.http import safe_extract_member
 
     assert layout.member is not None, f"{source.source_id}: zip layout without a member"
     member = _member_name(source, path, layout.member)
     with tempfile.TemporaryDirectory(prefix="placeindex-member-") as tmp:
-        extracted = safe_extract_member(
+        yield safe_extract_member(
             path, member, Path(tmp) / PurePosixPath(member).name, source_id=source.source_id
         )
-        frame = read_tabular(
-            replace(source, layouts=(replace(layout, file_name=extracted.name, format="csv"),)),
-            extracted,
+
+
+def require_zip_container(source: Source, path: Path) -> None:
+    """XLSX files are zip containers: anything else is truncated, or an error page."""
+    if not zipfile.is_zipfile(path):
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
+            "container); the file may be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
         )
-    return frame
 
 
 def _member_name(source: Source, path: Path, wanted: str) -> str:
@@ -159,13 +177,7 @@ def open_workbook(source: Source, path: Path):
     """The XLSX workbook (fastexcel), or an error saying the file is not one."""
     import fastexcel
 
-    if not zipfile.is_zipfile(path):
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
-            "container); the file may be truncated or an error page",
-            source_id=source.source_id,
-            file=path.name,
-        )
+    require_zip_container(source, path)
     try:
         return fastexcel.read_excel(path)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks

@@ -2,15 +2,7 @@
     funder's own file and a multi-funder extract such as the COVID-19 tracker): by 360Giving rules
     an Identifier names one grant, so the copy modified last is kept (ties: the source listed first
     in the catalog) and the others are counted, not summed. -#}
-{#- One line per 360Giving source in ingest/catalog_funding.py (a test keeps the two in step). -#}
-{% set grant_models = [
-    'stg_grants__trafford__grants_360giving',
-    'stg_grants__oxford__grants',
-    'stg_grants__indigo_trust__grants_360giving',
-    'stg_grants__lloyds_bank_foundation__grants_360giving',
-    'stg_grants__nlcf__awards_for_all_2004_sample',
-    'stg_grants__threesixtygiving__covid19_tracker_2020',
-] %}
+{% set grant_models = grant_staging_models() %}
 with
 
 unioned as (
