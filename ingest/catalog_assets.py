@@ -295,6 +295,21 @@ CHARITIES_COLUMNS = (
     "charity_contact_web",
 )
 
+TRAFFORD_POSTCODES_COLUMNS = (
+    "postcode",
+    "ward_code",
+    "ward_name",
+    "msoa_code",
+    "msoa_hcl_name",
+    "lsoa_code",
+    "lsoa_name",
+    "locality",
+    "la_code",
+    "la_name",
+    "lon",
+    "lat",
+)
+
 TRAFFORD_DATA_LAB = "https://github.com/traffordDataLab"
 _TDL_OPEN_DATA = f"{GITHUB_RAW}/traffordDataLab/open_data/a33a7d94948399556302a5c2a2d1cbf4ce4878aa"
 
@@ -599,23 +614,7 @@ GEOGRAPHY_EXTRA_SOURCES: tuple[Source, ...] = (
         ),
         landing_page="https://github.com/traffordDataLab/spatial_data/tree/master/postcodes",
         layouts=(AssetLayout("trafford_postcodes.csv", "csv"),),
-        columns=_columns(
-            (
-                "postcode",
-                "ward_code",
-                "ward_name",
-                "msoa_code",
-                "msoa_hcl_name",
-                "lsoa_code",
-                "lsoa_name",
-                "locality",
-                "la_code",
-                "la_name",
-                "lon",
-                "lat",
-            ),
-            {"lon": "float", "lat": "float"},
-        ),
+        columns=_columns(TRAFFORD_POSTCODES_COLUMNS, {"lon": "float", "lat": "float"}),
         key=("postcode",),
         licence=OGL + " (Trafford Data Lab data; code MIT)",
         attribution=ONSPD_ATTRIBUTION + "; subset by Trafford Data Lab",

@@ -98,7 +98,12 @@ from ingest.catalog import (
     TS054_TENURE,
 )
 from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
-from ingest.catalog_assets import CHARITIES_COLUMNS, LIBRARIES_2016_COLUMNS, LIBRARIES_2023_COLUMNS
+from ingest.catalog_assets import (
+    CHARITIES_COLUMNS,
+    LIBRARIES_2016_COLUMNS,
+    LIBRARIES_2023_COLUMNS,
+    TRAFFORD_POSTCODES_COLUMNS,
+)
 
 DEMO_VERSION = "6"
 SEED = 20190926
@@ -3108,20 +3113,7 @@ ONSPD_HEADER = [
     "lsoa21",
     "msoa21",
 ]
-TRAFFORD_POSTCODES_HEADER = [
-    "postcode",
-    "ward_code",
-    "ward_name",
-    "msoa_code",
-    "msoa_hcl_name",
-    "lsoa_code",
-    "lsoa_name",
-    "locality",
-    "la_code",
-    "la_name",
-    "lon",
-    "lat",
-]
+TRAFFORD_POSTCODES_HEADER = list(TRAFFORD_POSTCODES_COLUMNS)
 LSOA_LATLONG_HEADER = ["LSOACD", "latitude", "longitude", "lsoa11cd"]
 
 # The two Trafford Data Lab files describe Trafford, and their expectation suites pin Trafford's
