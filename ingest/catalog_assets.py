@@ -663,4 +663,33 @@ GEOGRAPHY_EXTRA_SOURCES: tuple[Source, ...] = (
         ),
         tags=("geography",),
     ),
+    Source(
+        source_id="trafforddatalab__gm_lsoa21_boundaries",
+        title="LSOA (December 2021) boundaries, generalised clipped (20 m), Greater Manchester",
+        publisher="Office for National Statistics (Open Geography Portal); subset by Trafford Data Lab",
+        url=(
+            f"{GITHUB_RAW}/traffordDataLab/spatial_data/"
+            "7fa4f03c29745aa4ca0f17f30e0dd1b31563202c/lsoa/2021/gm_lsoa_generalised.geojson"
+        ),
+        landing_page=(
+            "https://geoportal.statistics.gov.uk/datasets/"
+            "ons::lower-layer-super-output-areas-december-2021-boundaries-generalised-clipped-ew-bgc"
+        ),
+        layouts=(FileLayout("gm_lsoa21_generalised.geojson", "json"),),
+        columns=(Column("area_code"), Column("area_name"), Column("geometry_geojson")),
+        key=("area_code",),
+        licence=OGL,
+        attribution=ATTRIBUTION_ONS_GEOGRAPHY + " 2022; subset by Trafford Data Lab",
+        vintage="December 2021 boundaries",
+        geography="LSOA 2021 in the ten Greater Manchester districts (1,702), WGS84",
+        release_cadence="with each new LSOA geography (next after Census 2031)",
+        reader="geojson",
+        expected_rows=1_702,
+        notes=(
+            "Places points (libraries, grants with coordinates) by point-in-polygon in Greater "
+            "Manchester; elsewhere the nearest LSOA centroid stands in, flagged as such. The "
+            "national file (35,672 polygons) has the same geometry under LSOA21CD/LSOA21NM."
+        ),
+        tags=("geography", "boundaries"),
+    ),
 )

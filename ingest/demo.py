@@ -38,7 +38,9 @@ endings. Every code, name and number is invented:
   parents), and every demo postcode a point within 350 m of its LSOA's centroid. The LSOA
   centroid file, the postcode directory (ONSPD layout: every demo postcode with its LSOA 2011
   and 2021 and 2023 district, plus terminated ones and one without a grid reference) and its
-  Trafford Data Lab subset are written from them.
+  Trafford Data Lab subset are written from them. Trafford Data Lab's LSOA 2021 boundaries
+  (`build_lsoa21_boundaries`) are rectangles tiling a box round Mockchester, cut so that each
+  holds its LSOA's centroid and its libraries' points (so point-in-polygon agrees with them).
 - Social infrastructure: one set of libraries (`build_libraries`), spread over each English
   district so that every LSOA has an open one within a few km, some closed (2012, 2019),
   replaced (2014), temporarily closed (2016) or new (2018), listed in the 2016 geocoded list
@@ -49,7 +51,8 @@ endings. Every code, name and number is invented:
   indicators (Windows-1252, well-being for 2020/21) on the district codes of 2022, with one
   district left out of one indicator (`SURVEY_LEFT_OUT`) and one value published as 'NA'.
   Assets are placed by `demo_postcodes`. The two Trafford Data Lab files' suites pin Trafford's
-  real code and name, so those files carry Mockchester under them (`TRAFFORD_LABEL`).
+  real code and name, so those files carry Mockchester under them (`TRAFFORD_LABEL`), and so
+  does the boundary file ('Trafford 001A' for Mockchester 001A, as the postcode subset names it).
 - Funding allocations (`build_allocation_files`), naming the demo districts by their LADNM of
   2020-2022 (the two merged in 2023 by their own names): Arts Council Culture Recovery Fund awards
   to invented arts organisations over three sheets (a 'Strand' column only on the first, one
@@ -105,7 +108,7 @@ from ingest.catalog_assets import (
     TRAFFORD_POSTCODES_COLUMNS,
 )
 
-DEMO_VERSION = "6"
+DEMO_VERSION = "7"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
@@ -154,6 +157,7 @@ ONSPD_ZIP = "ONSPD_FEB_2025.zip"
 ONSPD_MEMBER = "Data/ONSPD_FEB_2025_UK.csv"
 TRAFFORD_POSTCODES = "trafford_postcodes.csv"
 LSOA_LATLONG = "lsoa_latlong.csv"
+GM_LSOA21_BOUNDARIES = "gm_lsoa21_generalised.geojson"
 CRF_WORKBOOK = "ACE_CRF_investment_data_published_020421.xlsx"
 PROJECT_GRANTS_WORKBOOK = "ACE_Project_Grants_Awards_201920_0.xlsx"
 # The gov.uk attachment's name (the catalog's first layout), not the researcher's re-save.
@@ -197,6 +201,7 @@ DEMO_FILES: dict[str, str] = {
     "ons__postcode_directory": ONSPD_ZIP,
     "trafforddatalab__trafford_postcodes": TRAFFORD_POSTCODES,
     "drkane__lsoa_latlong": LSOA_LATLONG,
+    "trafforddatalab__gm_lsoa21_boundaries": GM_LSOA21_BOUNDARIES,
     "acearts__culture_recovery_fund": CRF_WORKBOOK,
     "acearts__project_grants_2019_20": PROJECT_GRANTS_WORKBOOK,
     "mhclg__levelling_up_fund_priority": LUF_WORKBOOK,
@@ -1682,8 +1687,9 @@ Only the LAYOUT of the published files is copied: file names, sheet names and or
 and column order, encodings (the LSOA 2011 -> 2021 lookup and the subnational indicators are
 Windows-1252, the LSOA 2021 -> ward 2023 lookup, the 2019 populations and the 2023 libraries list
 UTF-8 with a byte order mark), quoting, line endings and archive members (the Census 2021 Nomis
-bulk zips, epraccur.zip, the ONSPD zip), JSON shape and indentation (the grant files), and the
-legacy .xls workbook's sheets, title rows and notes (pubs and bars).
+bulk zips, epraccur.zip, the ONSPD zip), JSON shape and indentation (the grant files, and the
+boundary GeoJSON one feature a line), and the legacy .xls workbook's sheets, title rows and notes
+(pubs and bars).
 
 Grant files: every funder, recipient, identifier, charity and company number and amount is
 invented. Recipient postcodes are in the made-up area ZY (ZY1..ZY9), which no real postcode uses.
@@ -1696,10 +1702,11 @@ are plain values (the publisher's are formulas).
 Survey, social infrastructure and postcode files: libraries, GP practices (codes Z9xxxx and
 ZYxxxx), charities, pubs, indicator values, postcodes and coordinates are invented; phone numbers
 are in Ofcom's drama range (01632 960xxx). The Trafford Data Lab files (charities, Greater
-Manchester libraries, Trafford postcodes) describe the demo district Mockchester but keep the
-labels 'Trafford' / E08000009 that their checks require; their LSOA, MSOA and ward codes,
-postcodes and points are demo ones. The postcode directory's column order is reconstructed (no
-real file was available offline); geographies the demo has no codes for hold ONS pseudo-codes.
+Manchester libraries, Trafford postcodes, Greater Manchester LSOA 2021 boundaries) describe the
+demo district Mockchester but keep the labels 'Trafford' / E08000009 that their checks require;
+their LSOA, MSOA and ward codes, postcodes and points are demo ones, and the LSOA boundaries are
+rectangles. The postcode directory's column order is reconstructed (no real file was available
+offline); geographies the demo has no codes for hold ONS pseudo-codes.
 
 Fake code ranges (real codes never use them): LSOA 2011 E019xxxxx / W019xxxxx, new LSOA 2021
 E0195xxxx / W0195xxxx, MSOA 2011 E029xxxxx / W029xxxxx, new MSOA 2021 E0295xxxx / W0295xxxx,
@@ -3812,6 +3819,12 @@ def _libraries_2016_csv(
     return _csv_bytes(LIBRARIES_2016_HEADER, rows)
 
 
+def _gm_library_point(library: _Library) -> Point:
+    """Where the Greater Mockchester list puts a library: its building, within 60 m of its
+    postcode's point."""
+    return _in_disc(random.Random(f"gm-library:{library.name}"), library.point, 0.06)
+
+
 def _gm_libraries_csv(libraries: list[_Library]) -> bytes:
     """The Greater Mockchester list: the district's libraries open now, with lon/lat of the
     building (within 60 m of its postcode's point), under Trafford's labels (see TRAFFORD_LABEL)."""
@@ -3825,8 +3838,7 @@ def _gm_libraries_csv(libraries: list[_Library]) -> bytes:
     for library in sorted(libraries, key=lambda lib: lib.name):
         if library.district.code != _MOCKCHESTER or not library.open_in(2023):
             continue
-        rng = random.Random(f"gm-library:{library.name}")
-        point = _in_disc(rng, library.point, 0.06)
+        point = _gm_library_point(library)
         email = (
             "NA"
             if library.event == "temp_closed"
@@ -4506,6 +4518,141 @@ def _lsoa_latlong_csv(places: Places) -> bytes:
     return _csv_bytes(LSOA_LATLONG_HEADER, rows)
 
 
+# --- LSOA 2021 boundaries (Trafford Data Lab's Greater Manchester GeoJSON) ---------------------
+
+GM_LSOA21_COLLECTION = "gm_lsoa_generalised"  # the collection's name in the real file
+_CRS84 = "urn:ogc:def:crs:OGC:1.3:CRS84"
+_BOUNDARY_MARGIN_KM = 0.5  # beyond the outermost Mockchester point, all round
+
+Box = tuple[float, float, float, float]  # (south, west, north, east): latitudes and longitudes
+
+
+def _cut(below: float, above: float) -> float:
+    """A short number strictly between two coordinates: their midpoint, rounded to the fewest
+    decimals (4 at least, about 10 m) that keep it strictly between them."""
+    middle = (below + above) / 2
+    for decimals in range(4, 16):
+        cut = round(middle, decimals)
+        if below < cut < above:
+            return cut
+    return middle
+
+
+def _aspect(box: Box) -> float:
+    """How elongated a box is: its longer side over its shorter, on the ground."""
+    south, west, north, east = box
+    height = (north - south) * _KM_PER_DEGREE
+    width = (east - west) * _KM_PER_DEGREE * math.cos(math.radians((north + south) / 2))
+    return max(height / width, width / height)
+
+
+def _guillotine(anchors: dict[str, list[Point]], box: Box, out: dict[str, Box]) -> None:
+    """Cut `box` in two, again and again, by straight lines (a parallel or a meridian) that keep
+    every LSOA's anchor points on one side, until each piece holds one LSOA's: the pieces tile the
+    box, with no gap or overlap, and each holds its own LSOA's points strictly inside. Of the cuts
+    that separate, the one whose more elongated half is the least so (no slivers)."""
+    codes = sorted(anchors)
+    if len(codes) == 1:
+        out[codes[0]] = box
+        return
+    south, west, north, east = box
+    best: tuple[tuple[float, int, int], list[str], list[str], tuple[Box, Box]] | None = None
+    for axis in (0, 1):  # 0: cut along a parallel (a latitude), 1: along a meridian
+        low = {code: min(point[axis] for point in anchors[code]) for code in codes}
+        high = {code: max(point[axis] for point in anchors[code]) for code in codes}
+        order = sorted(codes, key=lambda code: (low[code], code))
+        for k in range(1, len(order)):
+            below = max(high[code] for code in order[:k])
+            above = min(low[code] for code in order[k:])
+            if not below < above:
+                continue
+            cut = _cut(below, above)
+            if axis == 0:
+                halves = ((south, west, cut, east), (cut, west, north, east))
+            else:
+                halves = ((south, west, north, cut), (south, cut, north, east))
+            score = (max(map(_aspect, halves)), abs(2 * k - len(order)), axis)
+            if best is None or score < best[0]:
+                best = (score, order[:k], order[k:], halves)
+    if best is None:
+        raise ValueError(f"demo boundaries: no straight cut separates the LSOAs {codes}")
+    _, first, second, halves = best
+    _guillotine({code: anchors[code] for code in first}, halves[0], out)
+    _guillotine({code: anchors[code] for code in second}, halves[1], out)
+
+
+def build_lsoa21_boundaries(
+    geography: Geography, places: Places, libraries: list[_Library]
+) -> dict[str, Box]:
+    """A rectangle per Mockchester LSOA 2021 (the district the Trafford Data Lab files carry):
+    together they tile a box round the district (no gaps, no overlaps), and each holds its LSOA's
+    centroid and every library of that LSOA, where the 2016 list and the Greater Mockchester list
+    put it, strictly inside (so a point-in-polygon test agrees with the libraries' postcodes)."""
+    lsoas = [lsoa.code for lsoa in geography.lsoa21 if lsoa.district22.code == _MOCKCHESTER]
+    anchors: dict[str, list[Point]] = {code: [places.centroids[code]] for code in lsoas}
+    for library in libraries:
+        if library.district.code == _MOCKCHESTER:
+            anchors[library.lsoa.code] += [library.point, _gm_library_point(library)]
+    postcodes = demo_postcodes(geography)
+    points = [point for code in lsoas for point in anchors[code]] + [
+        places.postcodes[postcode]
+        for postcode, code in [
+            *postcodes.items(),
+            *(t[:2] for t in terminated_postcodes(geography)),
+        ]
+        if code in anchors
+    ]
+    lat_margin = _BOUNDARY_MARGIN_KM / _KM_PER_DEGREE
+    lon_margin = lat_margin / math.cos(math.radians(_DISTRICT_CENTRES[_MOCKCHESTER][0]))
+    box = (
+        math.floor((min(p[0] for p in points) - lat_margin) * 1000) / 1000,
+        math.floor((min(p[1] for p in points) - lon_margin) * 1000) / 1000,
+        math.ceil((max(p[0] for p in points) + lat_margin) * 1000) / 1000,
+        math.ceil((max(p[1] for p in points) + lon_margin) * 1000) / 1000,
+    )
+    rectangles: dict[str, Box] = {}
+    _guillotine(anchors, box, rectangles)
+    return rectangles
+
+
+def _gm_lsoa21_geojson(geography: Geography, places: Places, libraries: list[_Library]) -> bytes:
+    """Trafford Data Lab's LSOA 2021 boundaries as GDAL writes GeoJSON: the collection's name and
+    an OGC CRS84 member (lon/lat), one feature a line in code order, MultiPolygon geometries with
+    clockwise rings, for Mockchester under Trafford's labels ('Trafford 001A' for 'Mockchester
+    001A', as the Trafford postcodes file names them; see TRAFFORD_LABEL)."""
+    rectangles = build_lsoa21_boundaries(geography, places, libraries)
+    names = {lsoa.code: lsoa for lsoa in geography.lsoa21}
+    features = []
+    for code in sorted(rectangles):
+        lsoa = names[code]
+        south, west, north, east = rectangles[code]
+        ring = ((west, north), (east, north), (east, south), (west, south), (west, north))
+        coordinates = ", ".join(f"[ {lon!r}, {lat!r} ]" for lon, lat in ring)
+        properties = {
+            "area_code": code,
+            "area_name": TRAFFORD_LABEL[1] + lsoa.name[len(lsoa.district22.short_name) :],
+        }
+        features.append(
+            '{ "type": "Feature", "properties": { '
+            + ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in properties.items())
+            + ' }, "geometry": { "type": "MultiPolygon", "coordinates": [ [ [ '
+            + coordinates
+            + " ] ] ] } }"
+        )
+    lines = [
+        "{",
+        '"type": "FeatureCollection",',
+        f'"name": "{GM_LSOA21_COLLECTION}",',
+        f'"crs": {{ "type": "name", "properties": {{ "name": "{_CRS84}" }} }},',
+        '"features": [',
+        ",\n".join(features),
+        "]",
+        "}",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
+
+
 def build_asset_files(
     geography: Geography, iod: Sequence[IodRow], seed: int = SEED
 ) -> dict[str, bytes]:
@@ -4526,6 +4673,7 @@ def build_asset_files(
         ONSPD_ZIP: _zip_bytes([(ONSPD_MEMBER, _onspd_csv(geography, iod, records, seed))]),
         TRAFFORD_POSTCODES: _trafford_postcodes_csv(geography, records, places),
         LSOA_LATLONG: _lsoa_latlong_csv(places),
+        GM_LSOA21_BOUNDARIES: _gm_lsoa21_geojson(geography, places, libraries),
     }
 
 

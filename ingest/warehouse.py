@@ -181,3 +181,18 @@ def load_absent(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def install_extension(name: str) -> None:
+    """Install a DuckDB extension from its PyPI wheel (duckdb-extension-<name>), never the network.
+
+    DuckDB would download an extension on first use; this machine-independent copy is installed
+    into the user's DuckDB extension folder, where any later connection (dbt's too) can LOAD it.
+    """
+    from duckdb_extensions import import_extension
+
+    con = duckdb.connect()
+    try:
+        import_extension(name, con=con)
+    finally:
+        con.close()

@@ -14,6 +14,7 @@ import polars as pl
 from ingest.catalog import Source
 from ingest.readers.allocations import read_allocation
 from ingest.readers.assets import read_asset
+from ingest.readers.geojson import read_geojson
 from ingest.readers.grants import read_grants
 from ingest.readers.tabular import read_tabular
 
@@ -23,6 +24,7 @@ READERS: dict[str, Reader] = {
     "iod": read_tabular,
     "ons_lookup": read_tabular,
     "census": read_tabular,
+    "geojson": read_geojson,
     "grants": read_grants,
     "asset": read_asset,
     "allocation": read_allocation,

@@ -13,6 +13,7 @@ from dagster_dbt import (
 from dbt import version as dbt_version
 from packaging import version
 
+from ingest.warehouse import install_extension
 from orchestration.lib.dbt_project import dbt_project, ensure_manifest
 from orchestration.lib.raw_assets import WAREHOUSE_POOL
 from orchestration.resources import WarehouseResource
@@ -55,6 +56,8 @@ def placeindex_dbt_models(
 ):
     # profiles.yml reads the work database's path from the environment.
     os.environ["PLACEINDEX_WORK_DB"] = str(warehouse_db.settings().work_db)
+    # Point-in-polygon models LOAD spatial; it must be installed from its wheel, not downloaded.
+    install_extension("spatial")
     yield from dbt.cli(["build"], context=context).stream()
 
 

@@ -358,3 +358,12 @@ def test_allocations_reconcile_and_unmatched_names_are_reported(real_db):
         ).fetchall()
     }
     assert unmatched == {"Overseas"}
+
+
+def test_every_gm_library_falls_in_one_lsoa_boundary(real_db):
+    # MANIFEST: all 141 Greater Manchester library points lie inside a 2021 LSOA polygon.
+    placed, covered = real_db.execute(
+        "select sum(gm_libraries_in_lsoa), count(gm_libraries_in_lsoa) "
+        "from marts.fct_lsoa21_social_infrastructure"
+    ).fetchone()
+    assert (placed, covered) == (141, 1_702)

@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
@@ -384,8 +385,22 @@ def _table(path: Path, source: Source) -> tuple[bytes, FileLayout]:
 
 def _json_header(data: bytes) -> list[str]:
     """A JSON file's 'header': its top-level keys in order, then its first grant's keys as a set
-    (grants from different funders carry different keys, so only the first is comparable)."""
+    (grants from different funders carry different keys, so only the first is comparable); for a
+    GeoJSON FeatureCollection, its name and CRS, then its first feature's keys, property names and
+    geometry type, in order."""
     document = json.loads(data)
+    if document.get("type") == "FeatureCollection":
+        first = document["features"][0]
+        return [
+            *document,
+            f"| name: {document.get('name')}",
+            f"| crs: {json.dumps(document.get('crs'))}",
+            "| first feature:",
+            *first,
+            "| properties:",
+            *first["properties"],
+            f"| geometry: {first['geometry']['type']}",
+        ]
     first = (document.get("grants") or document.get("results"))[0]
     return [*document, "| first grant:", *sorted(first)]
 
@@ -1369,6 +1384,131 @@ def test_trafford_postcodes_are_the_mockchester_part_of_the_directory(demo_dir: 
     assert set(subset.get_column("locality")) == {"North", "Central", "South", "West"}
     postcodes = subset.get_column("postcode").to_list()
     assert postcodes == sorted(postcodes)
+
+
+BOUNDARIES = "trafforddatalab__gm_lsoa21_boundaries"
+# One feature a line, as GDAL writes GeoJSON: properties, then a MultiPolygon of lon/lat pairs.
+_FEATURE_LINE = re.compile(
+    r'^\{ "type": "Feature", "properties": \{ "area_code": "E01\d{6}", "area_name": "[^"]+" \}, '
+    r'"geometry": \{ "type": "MultiPolygon", "coordinates": \[ \[ \[ \[ -?\d[^"]* \] \] \] \] \} \}'
+    r",?$"
+)
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    """Signed area (shoelace) in square degrees: negative for a clockwise ring."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
+
+
+def _in_ring(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    """Whether a point is inside a ring (even-odd rule: a ray east crosses it an odd number of
+    times)."""
+    inside = False
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _in_multipolygon(lon: float, lat: float, geometry: dict) -> bool:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return any(
+        _in_ring(lon, lat, outer) and not any(_in_ring(lon, lat, hole) for hole in holes)
+        for outer, *holes in polygons
+    )
+
+
+def _boundaries(demo_dir: Path) -> dict[str, dict]:
+    frame = read(BOUNDARIES, demo_dir)
+    return {
+        code: json.loads(text)
+        for code, text in frame.select("area_code", "geometry_geojson").rows()
+    }
+
+
+def _containing(boundaries: dict[str, dict], lat: float, lon: float) -> list[str]:
+    return [code for code, geometry in boundaries.items() if _in_multipolygon(lon, lat, geometry)]
+
+
+def test_boundaries_are_laid_out_like_the_real_file(demo_dir: Path, shared_data: Path) -> None:
+    ours = (demo_dir / demo.GM_LSOA21_BOUNDARIES).read_bytes().decode("utf-8").split("\n")
+    real_path = next(shared_data.rglob(demo.GM_LSOA21_BOUNDARIES))
+    real = real_path.read_bytes().decode("utf-8").split("\n")
+    # The same five lines above the features (the collection's name and CRS included), the same
+    # three below (']', '}' and a final newline), and every feature on a line of its own.
+    assert ours[:5] == real[:5]
+    assert ours[-3:] == real[-3:] == ["]", "}", ""]
+    for lines in (ours, real):
+        features = lines[5:-3]
+        assert all(_FEATURE_LINE.match(line) for line in features)
+        assert all(line.endswith(",") for line in features[:-1]) and features[-1].endswith("} }")
+        collection = json.loads("\n".join(lines))
+        codes = [f["properties"]["area_code"] for f in collection["features"]]
+        assert codes == sorted(codes)
+        # Rings run clockwise, as the publisher's (ESRI) export writes them.
+        for feature in collection["features"]:
+            for outer, *_ in feature["geometry"]["coordinates"]:
+                assert _ring_area(outer) < 0
+
+
+def test_boundaries_tile_mockchester_and_hold_the_centroids(demo_dir: Path) -> None:
+    frame = read(BOUNDARIES, demo_dir)
+    boundaries = _boundaries(demo_dir)
+    mockchester = {code for code, lad in _lad23(demo_dir).items() if lad == "E08009901"}
+    assert set(boundaries) == mockchester
+    # Named as the Trafford postcode subset names the same LSOAs ('Trafford 001A').
+    subset = read("trafforddatalab__trafford_postcodes", demo_dir)
+    assert dict(frame.select("area_code", "area_name").rows()) == dict(
+        subset.select("lsoa_code", "lsoa_name").unique().rows()
+    )
+    # Each an axis-aligned rectangle (south, west, north, east); together they tile their
+    # bounding box: no two overlap and their areas add up to the box's.
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for code, geometry in boundaries.items():
+        ((ring,),) = geometry["coordinates"]  # one polygon, no holes
+        lons, lats = {x for x, _ in ring}, {y for _, y in ring}
+        assert len(ring) == 5 and len(lons) == len(lats) == 2, code
+        boxes[code] = (min(lats), min(lons), max(lats), max(lons))
+        assert (
+            abs(abs(_ring_area(ring)) - (max(lats) - min(lats)) * (max(lons) - min(lons))) < 1e-12
+        )
+    codes = sorted(boxes)
+    for i, first in enumerate(codes):
+        for second in codes[i + 1 :]:
+            (s1, w1, n1, e1), (s2, w2, n2, e2) = boxes[first], boxes[second]
+            assert min(n1, n2) <= max(s1, s2) or min(e1, e2) <= max(w1, w2), (first, second)
+    south, west = min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values())
+    north, east = max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values())
+    total = sum((n - s) * (e - w) for s, w, n, e in boxes.values())
+    assert total == pytest.approx((north - south) * (east - west), rel=1e-12)
+    # Every Mockchester centroid inside its own LSOA's polygon and no other.
+    centroids = _centroids(demo_dir)
+    for code in codes:
+        assert _containing(boundaries, *centroids[code]) == [code]
+
+
+def test_every_gm_library_lies_in_exactly_one_boundary(demo_dir: Path) -> None:
+    boundaries = _boundaries(demo_dir)
+    directory = read("ons__postcode_directory", demo_dir)
+    lsoa = dict(directory.select("pcds", "lsoa21").rows())
+    gm = read("trafforddatalab__gm_libraries", demo_dir)
+    assert gm.height >= 3
+    for name, postcode, lat, lon in gm.select("name", "postcode", "lat", "lon").rows():
+        # In one polygon: its postcode's LSOA (point-in-polygon agrees with the postcode).
+        assert _containing(boundaries, lat, lon) == [lsoa[postcode]], name
+    # So are the Mockchester libraries of the 2016 list, at their postcodes' points.
+    listed_2016 = read("dcms__libraries_2016_geocoded", demo_dir)
+    in_mockchester = 0
+    for postcode, lat, lng in listed_2016.select("postcode", "lat", "lng").rows():
+        code = lsoa.get(normalise_postcode(postcode))
+        if code in boundaries:
+            in_mockchester += 1
+            assert _containing(boundaries, lat, lng) == [code], postcode
+        else:
+            assert _containing(boundaries, lat, lng) == [], postcode
+    assert in_mockchester >= gm.height
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ TS054_LSOA = "ons__census2021_ts054_lsoa"
 TRAFFORD = "trafford__grants_360giving"
 EPRACCUR = "nhs_ods__epraccur"
 GM_LIBRARIES = "trafforddatalab__gm_libraries"
+GM_BOUNDARIES = "trafforddatalab__gm_lsoa21_boundaries"
 LUF = "mhclg__levelling_up_fund_priority"
 PROJECT_GRANTS = "acearts__project_grants_2019_20"
 
@@ -534,6 +535,38 @@ def test_library_latitude_of_zero_names_column_value_and_row(gx_ready: None) -> 
     assert report.message() == (
         f"{GM_LIBRARIES}: column 'lat': expect_column_values_to_be_between failed: "
         "1 value(s) outside 49..61, e.g. 0 at row(s) 3"
+    )
+
+
+def test_boundaries_are_validated_against_their_real_file() -> None:
+    # Found by the catalog's file name (geography/gm_lsoa21_generalised.geojson), read as GeoJSON.
+    assert GM_BOUNDARIES in REAL_FILE_SOURCES
+    assert real_path(GM_BOUNDARIES).name == "gm_lsoa21_generalised.geojson"
+    assert real_frame(GM_BOUNDARIES).height == 1_702
+
+
+def test_boundary_geometry_and_name_failures_name_column_value_and_row(gx_ready: None) -> None:
+    point = '{"type":"Point","coordinates":[-2.3,53.45]}'
+    frame = set_value(real_frame(GM_BOUNDARIES), "geometry_geojson", 5, point)
+    frame = set_value(frame, "area_name", 7, "Bolton")
+    report = validate(GM_BOUNDARIES, frame)
+    assert not report.success
+    failures = {failure.column: failure for failure in report.failed}
+    assert sorted(failures) == ["area_name", "geometry_geojson"]
+    assert (failures["geometry_geojson"].unexpected_values, failures["geometry_geojson"].rows) == (
+        (point,),
+        (5,),
+    )
+    assert (failures["area_name"].unexpected_values, failures["area_name"].rows) == (
+        ("Bolton",),
+        (7,),
+    )
+    assert report.message() == (
+        f"{GM_BOUNDARIES}: column 'area_name': expect_column_values_to_match_regex failed: "
+        r"1 value(s) not matching '^.+ \\d{3}[A-Z]$', e.g. 'Bolton' at row(s) 7; "
+        "column 'geometry_geojson': expect_column_values_to_match_regex failed: "
+        r"""1 value(s) not matching '^\\{"type":"(?:Polygon|MultiPolygon)"', e.g. """
+        f"'{point}' at row(s) 5"
     )
 
 

@@ -122,6 +122,14 @@ centroids as (
 
 ),
 
+in_boundary as (
+
+    select point_id as grant_id, lsoa21_code
+    from {{ ref('int_points_in_lsoa21') }}
+    where point_kind = 'grant'
+
+),
+
 nearest_centroid as (
 
     -- Only for grants with a point and nothing finer: the nearest LSOA centroid is a poor
@@ -137,6 +145,7 @@ nearest_centroid as (
     inner join by_beneficiary on grants.grant_id = by_beneficiary.grant_id
     cross join centroids
     where by_beneficiary.location_method is null
+        and grants.grant_id not in (select grant_id from in_boundary)
         and grants.beneficiary_latitude is not null
         and grants.beneficiary_longitude is not null
     group by grants.grant_id
@@ -150,19 +159,21 @@ final as (
         case
             when by_beneficiary.location_method is not null then by_beneficiary.lsoa21_code
             when postcode_lsoa.lsoa21_code is not null then postcode_lsoa.lsoa21_code
-            else nearest_centroid.lsoa21_code
+            else coalesce(in_boundary.lsoa21_code, nearest_centroid.lsoa21_code)
         end as lsoa21_code,
         case
             when by_beneficiary.location_method is not null then by_beneficiary.lad_code
             when postcode_lsoa.lsoa21_code is not null then postcode_lsoa.lad23_code
             when postcodes.lad_code is not null then postcode_la.lad_current_code
             else (select l.lad23_code from lsoa21 as l
-                  where l.lsoa21_code = nearest_centroid.lsoa21_code)
+                  where l.lsoa21_code
+                      = coalesce(in_boundary.lsoa21_code, nearest_centroid.lsoa21_code))
         end as lad_code,
         case
             when by_beneficiary.location_method is not null then by_beneficiary.location_method
             when postcode_lsoa.lsoa21_code is not null
                 or postcode_la.lad_current_code is not null then 'recipient postcode (address)'
+            when in_boundary.lsoa21_code is not null then 'beneficiary point, in lsoa boundary'
             when nearest_centroid.lsoa21_code is not null then 'beneficiary point, nearest centroid'
             else 'not placed'
         end as location_method
@@ -171,6 +182,7 @@ final as (
     left join postcodes on grants.recipient_postcode_normalised = postcodes.postcode
     left join lsoa21 as postcode_lsoa on postcodes.lsoa21_code = postcode_lsoa.lsoa21_code
     left join local_authorities as postcode_la on postcodes.lad_code = postcode_la.lad_code
+    left join in_boundary on grants.grant_id = in_boundary.grant_id
     left join nearest_centroid on grants.grant_id = nearest_centroid.grant_id
 
 )

@@ -74,6 +74,23 @@ postcodes as (
 
 ),
 
+boundary_coverage as (
+
+    select lsoa21_code from {{ ref('stg_trafforddatalab__gm_lsoa21_boundaries') }}
+
+),
+
+libraries_by_point as (
+
+    -- The Greater Manchester list is current; the 2016 list is not counted here, so a library in
+    -- both is not counted twice.
+    select lsoa21_code, count(*) as libraries
+    from {{ ref('int_points_in_lsoa21') }}
+    where point_kind = 'library_gm'
+    group by lsoa21_code
+
+),
+
 postcode_coverage as (
 
     select lsoa21_code, count(*) as postcodes from postcodes group by lsoa21_code
@@ -184,6 +201,15 @@ indicators as (
             when postcode_coverage.postcodes is not null then 'observed (placed by postcode)'
             else 'not placed (no postcode directory loaded for this area)'
         end as assets_in_lsoa_status,
+        case
+            when boundary_coverage.lsoa21_code is not null
+                then coalesce(libraries_by_point.libraries, 0)
+        end as gm_libraries_in_lsoa,
+        case
+            when boundary_coverage.lsoa21_code is not null
+                then 'observed (point in LSOA boundary)'
+            else 'not placed (no LSOA boundary loaded for this area)'
+        end as gm_libraries_in_lsoa_status,
         10000.0 * library_authorities.libraries / nullif(utla_residents.usual_residents, 0)
             as library_authority_libraries_per_10k,
         case
@@ -204,6 +230,8 @@ indicators as (
     left join gp_practices on geography.lsoa21_code = gp_practices.lsoa21_code
     left join charities on geography.lsoa21_code = charities.lsoa21_code
     left join libraries_in_lsoa on geography.lsoa21_code = libraries_in_lsoa.lsoa21_code
+    left join boundary_coverage on geography.lsoa21_code = boundary_coverage.lsoa21_code
+    left join libraries_by_point on geography.lsoa21_code = libraries_by_point.lsoa21_code
     left join library_authorities on geography.utla23_code = library_authorities.utla23_code
     left join utla_residents on geography.utla23_code = utla_residents.utla23_code
     left join pubs on geography.lad23_code = pubs.lad23_code
