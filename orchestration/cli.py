@@ -47,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     commands.add_parser("status", help="when the warehouse was published, from which files")
+    registry = commands.add_parser(
+        "registry",
+        help="list the grant files published in the 360Giving registry, marking the catalogued ones",
+    )
+    registry.add_argument(
+        "--url", default=None, help="registry URL (default: the 360Giving data registry)"
+    )
+    registry.add_argument("--format", choices=("table", "json"), default="table")
     commands.add_parser(
         "dev", help="open the Dagster UI on the whole graph (DAGSTER_HOME defaults to DATA/dagster)"
     )
@@ -70,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(home=args.home)
     if args.command == "dev":
         return run_dev(settings)
+    if args.command == "registry":
+        return show_registry(settings, args.url, args.format)
     if args.command == "status":
         return show_status(settings)
     if args.command == "query":
@@ -165,6 +175,44 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     )
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
+    return EXIT_OK
+
+
+def show_registry(settings: Settings, url: str | None, output: str) -> int:
+    """Discovery: every dataset in the 360Giving registry, and whether a catalog entry reads it."""
+    from ingest import http
+    from ingest.catalog import SOURCES
+    from ingest.catalog_funding import REGISTRY_URL, registry_entries
+
+    settings.ensure_dirs()
+    folder = settings.raw_dir / "_registry"
+    try:
+        result = http.fetch(
+            url or REGISTRY_URL,
+            folder,
+            "data.json",
+            source_id="threesixtygiving__registry",
+            expected_format="json",
+            max_bytes=settings.max_download_bytes,
+        )
+    except http.FetchError as exc:
+        print(f"placeindex registry: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    assert result.path is not None
+    entries = registry_entries(json.loads(result.path.read_text(encoding="utf-8")))
+    catalogued = {source.url for source in SOURCES if source.reader == "grants"}
+    rows = [
+        {**entry._asdict(), "in_catalog": entry.download_url in catalogued} for entry in entries
+    ]
+    if output == "json":
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    print(f"{len(rows)} datasets in the registry; {sum(r['in_catalog'] for r in rows)} catalogued")
+    for row in rows:
+        mark = "*" if row["in_catalog"] else " "
+        print(
+            f" {mark} {row['publisher'] or '?':<45} {row['file_type'] or '?':<5} {row['download_url']}"
+        )
     return EXIT_OK
 
 
