@@ -367,3 +367,29 @@ def test_every_gm_library_falls_in_one_lsoa_boundary(real_db):
         "from marts.fct_lsoa21_social_infrastructure"
     ).fetchone()
     assert (placed, covered) == (141, 1_702)
+
+
+def test_local_authority_vintages_meet_on_2023_districts(real_db):
+    # Barnsley and Sheffield were recoded in 2024; pubs, grants and survey rows must still meet the
+    # spine's 2023 districts rather than fall between two codes.
+    assert (
+        scalar(
+            real_db,
+            "select count(*) from marts.fct_lsoa21_social_infrastructure "
+            "where ctry_name = 'England' and lad_pubs_2018_per_10k is null",
+        )
+        == 0
+    )
+    assert (
+        scalar(
+            real_db,
+            "select count(*) from marts.fct_lad_funding "
+            "where amount_per_head_gbp is null and left(lad_code, 1) in ('E', 'W')",
+        )
+        == 0
+    )
+    sheffield = real_db.execute(
+        "select status, count(*) from marts.fct_lad_survey_results "
+        "where lad_current_code = 'E08000039' group by 1"
+    ).fetchall()
+    assert dict(sheffield).get("suppressed", 0) == 0

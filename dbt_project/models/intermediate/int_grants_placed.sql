@@ -45,7 +45,8 @@ ward19 as (
 
 local_authorities as (
 
-    select lad_code, lad_current_code from {{ ref('stg_drkane__la_all_codes') }}
+    -- Placed on the 2023 districts of the spine, whatever the vintage of the code published.
+    select lad_code, lad23_code as lad_current_code from {{ ref('int_local_authorities') }}
 
 ),
 

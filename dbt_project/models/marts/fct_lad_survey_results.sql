@@ -72,11 +72,17 @@ left_out as (
         on published.nation_prefix = left(local_authorities.lad_code, 1)
         and local_authorities.is_current
         and regexp_matches(local_authorities.lad_code, '^(E0[6789]|W06|S12|N09)')
-    anti join results
-        on results.area_code = local_authorities.lad_code
-        and results.indicator = published.indicator
-        and results.measure = published.measure
-        and results.period = published.period
+    -- A district the publisher gave under a predecessor's code (e.g. Somerset's five districts)
+    -- is published, not left out.
+    anti join (
+        select results.*, coalesce(codes.lad_current_code, results.area_code) as current_code
+        from results
+        left join local_authorities as codes on results.area_code = codes.lad_code
+    ) as published_current
+        on published_current.current_code = local_authorities.lad_code
+        and published_current.indicator = published.indicator
+        and published_current.measure = published.measure
+        and published_current.period = published.period
 
 ),
 

@@ -155,15 +155,15 @@ utla_residents as (
 
 pubs as (
 
-    -- Pubs are counted on the districts of their year; summed onto today's districts.
+    -- Pubs are counted on the districts of their year; summed onto the 2023 districts.
     select
-        local_authorities.lad_current_code as lad23_code,
+        local_authorities.lad23_code,
         sum(pubs.pubs_2001) as pubs_2001,
         sum(pubs.pubs_2018) as pubs_2018
     from {{ ref('stg_ons__pubs_bars_by_la') }} as pubs
-    inner join {{ ref('stg_drkane__la_all_codes') }} as local_authorities
+    inner join {{ ref('int_local_authorities') }} as local_authorities
         on pubs.area_code = local_authorities.lad_code
-    group by local_authorities.lad_current_code
+    group by local_authorities.lad23_code
 
 ),
 
