@@ -28,13 +28,13 @@ from ingest.catalog_allocations import WorkbookLayout
 from ingest.catalog_schema import Column, FileLayout, Source
 from ingest.errors import PlaceindexError
 from ingest.readers.tabular import (
+    POLARS_TYPES,
     ROW_NUMBER,
     layout_for_path,
     normalise_header,
     require_zip_container,
 )
 
-_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
 _DESCRIPTIONS = {
     "int": "a whole number",
     "float": "a number",
@@ -265,4 +265,4 @@ def _typed(column: Column) -> pl.Expr:
         value = whole.cast(pl.Int64, strict=False)
     else:
         value = _number(text)
-    return value.cast(_POLARS_TYPES[column.dtype]).alias(column.header)
+    return value.cast(POLARS_TYPES[column.dtype]).alias(column.header)

@@ -33,6 +33,7 @@ from ingest.catalog_funding import GRANT_COLUMNS
 from ingest.errors import PlaceindexError
 from ingest.postcodes import normalise_postcode
 from ingest.readers.tabular import (
+    POLARS_TYPES,
     ROW_NUMBER,
     decode_text,
     layout_for_path,
@@ -41,16 +42,16 @@ from ingest.readers.tabular import (
     open_workbook,
     parse_csv_text,
 )
+from ingest.warehouse import REJECT_COLUMNS
 
 UK = ZoneInfo("Europe/London")
 STANDARD = "the 360Giving Standard 1.4.3"
 
-_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
 # The reject columns come last; the loader moves marked rows to meta.rejected_rows.
 OUTPUT_SCHEMA: dict[str, pl.DataType] = (
     {ROW_NUMBER: pl.Int64}
-    | {column.header: _POLARS_TYPES[column.dtype] for column in GRANT_COLUMNS}
-    | dict.fromkeys(("_reject_column", "_reject_value", "_reject_reason"), pl.String)
+    | {column.header: POLARS_TYPES[column.dtype] for column in GRANT_COLUMNS}
+    | dict.fromkeys(REJECT_COLUMNS, pl.String)
 )
 
 # Grant fields read from a file: (standard column title, JSON path in the grant object). CSV/XLSX

@@ -24,7 +24,8 @@ from ingest.catalog import Column, FileLayout, Source
 from ingest.errors import PlaceindexError
 
 ROW_NUMBER = "_row_number"
-_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64}
+# The polars type each catalog dtype is read as, for every reader.
+POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
 
 
 def normalise_header(text: str) -> str:
@@ -282,7 +283,7 @@ def _cast(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
                 column=column.header,
             )
     return typed.select([ROW_NUMBER] + [column.header for column in source.columns]).with_columns(
-        [pl.col(column.header).cast(_POLARS_TYPES[column.dtype]) for column in source.columns]
+        [pl.col(column.header).cast(POLARS_TYPES[column.dtype]) for column in source.columns]
     )
 
 
