@@ -13,7 +13,9 @@ from __future__ import annotations
 from ingest.catalog_allocations import ALLOCATION_SOURCES
 from ingest.catalog_assets import ASSET_SOURCES, GEOGRAPHY_EXTRA_SOURCES, SURVEY_SOURCES
 from ingest.catalog_funding import GRANT_SOURCES
+from ingest.catalog_iod2025 import IOD2025_SOURCES
 from ingest.catalog_schema import OGL, Column, FileLayout, Source
+from ingest.catalog_uk_deprivation import UK_DEPRIVATION_SOURCES
 
 ATTRIBUTION_MHCLG_IOD2019 = (
     "Contains public sector information licensed under the Open Government Licence v3.0 - "
@@ -625,6 +627,8 @@ SOURCES = (
     + SURVEY_SOURCES
     + ASSET_SOURCES
     + GEOGRAPHY_EXTRA_SOURCES
+    + IOD2025_SOURCES
+    + UK_DEPRIVATION_SOURCES
 )
 
 _BY_ID = {source.source_id: source for source in SOURCES}

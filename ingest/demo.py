@@ -101,6 +101,10 @@ from ingest.catalog import (
     TS054_TENURE,
 )
 from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
+from ingest.demo_iod2025 import DEMO_FILES as IOD2025_DEMO_FILES
+from ingest.demo_iod2025 import build_iod2025_files
+from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
+from ingest.demo_uk_deprivation import build_uk_deprivation_files
 from ingest.catalog_assets import (
     CHARITIES_COLUMNS,
     LIBRARIES_2016_COLUMNS,
@@ -205,6 +209,8 @@ DEMO_FILES: dict[str, str] = {
     "acearts__culture_recovery_fund": CRF_WORKBOOK,
     "acearts__project_grants_2019_20": PROJECT_GRANTS_WORKBOOK,
     "mhclg__levelling_up_fund_priority": LUF_WORKBOOK,
+    **IOD2025_DEMO_FILES,
+    **UK_DEPRIVATION_DEMO_FILES,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -1494,6 +1500,8 @@ def build_files(seed: int = SEED) -> dict[str, bytes]:
     files.update(build_grant_files(geography, seed))
     files.update(build_asset_files(geography, iod, seed))
     files.update(build_allocation_files(geography, seed))
+    files.update(build_iod2025_files(geography, iod, seed))
+    files.update(build_uk_deprivation_files(geography, iod, seed))
     files[README_FILE] = _README.format(version=DEMO_VERSION, seed=seed).encode("utf-8")
     files[VERSION_FILE] = (DEMO_VERSION + "\n").encode("ascii")
     return files
