@@ -101,16 +101,16 @@ from ingest.catalog import (
     TS054_TENURE,
 )
 from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
-from ingest.demo_iod2025 import DEMO_FILES as IOD2025_DEMO_FILES
-from ingest.demo_iod2025 import build_iod2025_files
-from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
-from ingest.demo_uk_deprivation import build_uk_deprivation_files
 from ingest.catalog_assets import (
     CHARITIES_COLUMNS,
     LIBRARIES_2016_COLUMNS,
     LIBRARIES_2023_COLUMNS,
     TRAFFORD_POSTCODES_COLUMNS,
 )
+from ingest.demo_iod2025 import DEMO_FILES as IOD2025_DEMO_FILES
+from ingest.demo_iod2025 import build_iod2025_files
+from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
+from ingest.demo_uk_deprivation import build_uk_deprivation_files
 
 DEMO_VERSION = "7"
 SEED = 20190926
