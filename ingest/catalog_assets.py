@@ -41,6 +41,9 @@ class AssetLayout(FileLayout):
     has_header: bool = True
     # Cell texts the publisher uses for "no value" (R's NA, ONS's '..' for suppressed).
     null_values: tuple[str, ...] = ()
+    # Columns whose text is kept even when it is a null mark: ONS's data-marking column holds the
+    # same '[x]' that blanks the numbers beside it, and is the only record of why they are blank.
+    null_values_kept_in: tuple[str, ...] = ()
     # Spreadsheets: the table ends at its first blank row, and the next non-blank row must start
     # with this text. A blank row inside the table would otherwise cut it short without a word.
     notes_marker: str | None = None
@@ -111,6 +114,64 @@ SURVEY_SOURCES: tuple[Source, ...] = (
             "intervals: suppressed areas are absent. AREACD also holds ITL codes ('TLG3'). The key "
             "is not unique in this file: West Midlands ITL rows TLG and TLG3 repeat three "
             "indicators with different values."
+        ),
+        tags=("survey", "wellbeing"),
+    ),
+    Source(
+        source_id="ons__wellbeing_local_authority",
+        title=(
+            "Annual Population Survey personal well-being estimates by local authority "
+            "(ONS dataset wellbeing-local-authority, time series)"
+        ),
+        publisher="Office for National Statistics (Annual Population Survey)",
+        url=(
+            "https://download.ons.gov.uk/downloads/datasets/wellbeing-local-authority/editions/"
+            "time-series/versions/4.csv"
+        ),
+        landing_page=(
+            "https://www.ons.gov.uk/datasets/wellbeing-local-authority/editions/time-series/versions/4"
+        ),
+        layouts=(
+            # ONS's dataset API CSV ("v4_3": the observation, then 3 columns about it, then code
+            # and label pairs of each dimension). A suppressed estimate is an empty observation
+            # with '[x]' as its data marking and as both confidence limits.
+            AssetLayout(
+                "wellbeing-local-authority-time-series-v4.csv",
+                "csv",
+                null_values=("[x]",),
+                null_values_kept_in=("Data marking",),
+            ),
+        ),
+        columns=(
+            Column("v4_3", "float"),
+            Column("Data marking"),
+            Column("Lower limit", "float"),
+            Column("Upper limit", "float"),
+            Column("yyyy-yy"),
+            Column("Time"),
+            Column("administrative-geography"),
+            Column("Geography"),
+            Column("measure-of-wellbeing"),
+            Column("MeasureOfWellbeing"),
+            Column("wellbeing-estimate"),
+            Column("Estimate"),
+        ),
+        key=("administrative-geography", "yyyy-yy", "measure-of-wellbeing", "wellbeing-estimate"),
+        licence=OGL,
+        attribution=ONS_SOURCE,
+        vintage="April 2011 - March 2012 to April 2022 - March 2023 (version 4)",
+        geography="UK local authorities, counties, regions and countries (codes of 2023)",
+        release_cadence="annual (a new version each autumn)",
+        reader="asset",
+        # Optional: the download is 9.5 MB and is not among the files shipped for offline runs;
+        # online, the refresh fetches it.
+        required=False,
+        notes=(
+            "Long format: one row per area, financial year, measure (life satisfaction, "
+            "worthwhile, happiness, anxiety) and estimate (the mean score out of 10, or the "
+            "percentage of respondents rating poor, fair, good or very good), with the 95% "
+            "confidence limits. Estimates ONS judged unreliable are suppressed: data marking "
+            "'[x]', no value, '[x]' limits. Later versions keep the layout and add a year."
         ),
         tags=("survey", "wellbeing"),
     ),

@@ -139,6 +139,7 @@ GRANT_SOURCES: tuple[Source, ...] = (
         ),
         landing_page="http://indigotrust.org.uk/grants-awarded/",
         layouts=(FileLayout("indigo_trust_360giving_a002400000G4KGJAA3.csv", "csv"),),
+        registry_id="a002400000G4KGJAA3",
         licence=CC0,
         attribution="Indigo Trust (CC0; via the 360Giving registry)",
         vintage="grants awarded 2001-2015 (registry copy of 2015-16)",
@@ -170,6 +171,7 @@ GRANT_SOURCES: tuple[Source, ...] = (
                 sheet="grants",
             ),
         ),
+        registry_id="a002400000OiDBQAA3",
         licence=CC_BY_4,
         attribution="Lloyds Bank Foundation for England and Wales",
         vintage="grants awarded 2010-2015 (workbook saved 2016-01-22)",
@@ -239,6 +241,7 @@ GRANT_SOURCES: tuple[Source, ...] = (
 
 
 class RegistryEntry(NamedTuple):
+    identifier: str | None
     publisher: str | None
     download_url: str | None
     file_type: str | None
@@ -249,7 +252,7 @@ _FILE_TYPES = ("csv", "xlsx", "json")
 
 
 def registry_entries(data: list[dict]) -> list[RegistryEntry]:
-    """(publisher name, download URL, file type, licence) for each dataset in the registry list.
+    """(identifier, publisher name, download URL, file type, licence) for each registry dataset.
 
     The file type is the datagetter's (it looked at the response headers) when the registry has it,
     otherwise the download URL's extension; None when neither says, since many publishers serve
@@ -263,7 +266,11 @@ def registry_entries(data: list[dict]) -> list[RegistryEntry]:
         download_url = distributions[0].get("downloadURL") or None
         metadata = dataset.get("datagetter_metadata") or {}
         file_type = metadata.get("file_type") or _type_from_url(download_url)
-        entries.append(RegistryEntry(publisher, download_url, file_type, dataset.get("license")))
+        entries.append(
+            RegistryEntry(
+                dataset.get("identifier"), publisher, download_url, file_type, dataset.get("license")
+            )
+        )
     return entries
 
 

@@ -66,6 +66,9 @@ class Source:
     # so, instead of failing the refresh (e.g. the Census LA members, in the zip but not extracted).
     required: bool = True
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # The dataset's identifier in the 360Giving data registry: online, the download URL is the one
+    # the registry lists today (publishers move their files), and `url` is the fallback.
+    registry_id: str | None = None
 
     @property
     def file_names(self) -> tuple[str, ...]:

@@ -112,7 +112,7 @@ from ingest.demo_iod2025 import build_iod2025_files
 from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
 from ingest.demo_uk_deprivation import build_uk_deprivation_files
 
-DEMO_VERSION = "7"
+DEMO_VERSION = "8"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
@@ -150,6 +150,7 @@ LLOYDS_GRANTS = "lloyds_bank_foundation_360giving_2010_2015_a002400000OiDBQAA3.x
 NLCF_GRANTS = "nlcf_awards_for_all_2004_grants_api_fixture.json"
 COVID_GRANTS = "360giving_covid19_tracker_grants_data_2020-05-07.json"
 SURVEY_INDICATORS = "ons_subnational_indicators_explorer_machine_readable.csv"
+WELLBEING_CMD = "wellbeing-local-authority-time-series-v4.csv"
 LIBRARIES_2023 = "libraries_england_2023.csv"
 LIBRARIES_2016 = "libraries_england_2016_geocoded.csv"
 EPRACCUR_ZIP = "epraccur.zip"
@@ -195,6 +196,7 @@ DEMO_FILES: dict[str, str] = {
     "nlcf__awards_for_all_2004_sample": NLCF_GRANTS,
     "threesixtygiving__covid19_tracker_2020": COVID_GRANTS,
     "ons__subnational_indicators": SURVEY_INDICATORS,
+    "ons__wellbeing_local_authority": WELLBEING_CMD,
     "acearts__libraries_2023": LIBRARIES_2023,
     "dcms__libraries_2016_geocoded": LIBRARIES_2016,
     # The ODS download (a zip) is the first published form and the one found first by name.
@@ -3421,6 +3423,84 @@ def _survey_csv(seed: int) -> bytes:
     return (SURVEY_PREAMBLE + "\n\n").encode("cp1252") + body
 
 
+WELLBEING_CMD_HEADER = [
+    "v4_3",
+    "Data marking",
+    "Lower limit",
+    "Upper limit",
+    "yyyy-yy",
+    "Time",
+    "administrative-geography",
+    "Geography",
+    "measure-of-wellbeing",
+    "MeasureOfWellbeing",
+    "wellbeing-estimate",
+    "Estimate",
+]
+WELLBEING_MEASURES = (
+    ("life-satisfaction", "Life satisfaction", 7.6, -0.5),
+    ("worthwhile", "Worthwhile", 7.8, -0.4),
+    ("happiness", "Happiness", 7.4, -0.4),
+    ("anxiety", "Anxiety", 3.0, 0.5),
+)
+WELLBEING_ESTIMATES = (
+    ("average-mean", "Average (mean)"),
+    ("poor", "Poor"),
+    ("fair", "Fair"),
+    ("good", "Good"),
+    ("very-good", "Very good"),
+)
+WELLBEING_YEARS = tuple(f"{year}-{(year + 1) % 100:02d}" for year in range(2011, 2023))
+# Suppressed by the publisher ('[x]'): every estimate of one small district in one year (as the
+# Isles of Scilly are, most years), and the 'poor' share of anxiety everywhere before 2019-20
+# (as the real file suppresses thin threshold estimates).
+WELLBEING_SUPPRESSED_AREA = ("E09009901", "2015-16")
+WELLBEING_SUPPRESSED_ESTIMATE = ("anxiety", "poor", "2019-20")
+
+
+def _wellbeing_cmd_csv(seed: int) -> bytes:
+    """ONS's dataset download: one row per area, year, measure and estimate, in no order."""
+    rng = random.Random(f"{seed}:wellbeing")
+    areas = [(d.code, d.name, d.deprivation) for d in DISTRICTS if not d.successor]
+    regions = sorted({d.region for d in DISTRICTS if d.region})
+    areas += [(code, name, 0.0) for code, name in regions]
+    areas += [(code, name, 0.0) for code, name in (_ENGLAND, _WALES, _SCOTLAND, _NI)]
+    rows: list[list[str]] = []
+    for code, name, deprivation in areas:
+        for year_index, year in enumerate(WELLBEING_YEARS):
+            for measure, measure_label, base, lean in WELLBEING_MEASURES:
+                mean = base + lean * deprivation + 0.02 * year_index + rng.gauss(0.0, 0.12)
+                # Threshold shares follow the mean: poor (0-4), fair (5-6), good (7-8), very good
+                # (9-10); anxiety's bands run the other way (very good = 0-1) and sum to 100.
+                high = 10.0 - mean if measure == "anxiety" else mean
+                shares = [max(2.0, 40.0 - 5.0 * high), 22.0 - 1.2 * high, 28.0 + 2.4 * high]
+                shares.append(100.0 - sum(shares))
+                estimates = [round(mean, 2)] + [round(share, 2) for share in shares]
+                # Thin shares have narrow intervals that stay above zero, as the publisher's do.
+                half_widths = [0.1 + rng.random() * 0.2] + [
+                    min(1.0 + rng.random() * 3.0, 0.6 * share) for share in shares
+                ]
+                for (estimate, estimate_label), value, half in zip(
+                    WELLBEING_ESTIMATES, estimates, half_widths, strict=True
+                ):
+                    suppressed = (code, year) == WELLBEING_SUPPRESSED_AREA or (
+                        (measure, estimate) == WELLBEING_SUPPRESSED_ESTIMATE[:2]
+                        and year < WELLBEING_SUPPRESSED_ESTIMATE[2]
+                    )
+                    if suppressed:
+                        cells = ["", "[x]", "[x]", "[x]"]
+                    else:
+                        low, upp = round(value - half, 2), round(value + half, 2)
+                        cells = [repr(float(value)), "", repr(float(low)), repr(float(upp))]
+                    rows.append(
+                        cells
+                        + [year, year, code, name, measure, measure_label]
+                        + [estimate, estimate_label]
+                    )
+    rng.shuffle(rows)
+    return _csv_bytes(WELLBEING_CMD_HEADER, rows)
+
+
 # --- Libraries: one set of demo libraries, listed in the 2016, 2023 and Greater Mockchester files --
 
 _YEARS_2023 = (2010, 2016, 2019, 2021, 2022, 2023)  # the statutory_NN columns
@@ -4672,6 +4752,7 @@ def build_asset_files(
     records = _postcode_records(geography, places, postcodes, seed)
     return {
         SURVEY_INDICATORS: _survey_csv(seed),
+        WELLBEING_CMD: _wellbeing_cmd_csv(seed),
         LIBRARIES_2023: _libraries_2023_csv(libraries, seed),
         LIBRARIES_2016: _libraries_2016_csv(libraries, iod, places, seed),
         EPRACCUR_ZIP: _zip_bytes([(EPRACCUR_MEMBER, _epraccur_csv(geography, postcodes, seed))]),

@@ -6,6 +6,7 @@
 | PLACEINDEX_FROM_DIR | (unset) | take each source from this folder, found by its published file name |
 | PLACEINDEX_DEMO | (unset) | `1` = use the bundled synthetic demo files |
 | PLACEINDEX_MAX_DOWNLOAD_BYTES | 2147483648 | refuse larger downloads |
+| PLACEINDEX_REGISTRY_URL | the 360Giving data registry | where grant files are discovered |
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.catalog_funding import REGISTRY_URL
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,6 +24,7 @@ class Settings:
     from_dir: Path | None = None
     demo: bool = False
     max_download_bytes: int = 2 * 1024**3
+    registry_url: str = REGISTRY_URL
 
     @property
     def raw_dir(self) -> Path:
@@ -77,4 +81,5 @@ def load_settings(
         from_dir=Path(from_dir_value).resolve() if from_dir_value and not demo_value else None,
         demo=demo_value,
         max_download_bytes=int(env.get("PLACEINDEX_MAX_DOWNLOAD_BYTES", 2 * 1024**3)),
+        registry_url=env.get("PLACEINDEX_REGISTRY_URL") or REGISTRY_URL,
     )

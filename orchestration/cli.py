@@ -180,29 +180,26 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
 
 def show_registry(settings: Settings, url: str | None, output: str) -> int:
     """Discovery: every dataset in the 360Giving registry, and whether a catalog entry reads it."""
-    from ingest import http
     from ingest.catalog import SOURCES
-    from ingest.catalog_funding import REGISTRY_URL, registry_entries
+    from ingest.errors import PlaceindexError
+    from ingest.landing import fetch_registry
 
     settings.ensure_dirs()
-    folder = settings.raw_dir / "_registry"
     try:
-        result = http.fetch(
-            url or REGISTRY_URL,
-            folder,
-            "data.json",
-            source_id="threesixtygiving__registry",
-            expected_format="json",
-            max_bytes=settings.max_download_bytes,
-        )
-    except http.FetchError as exc:
+        entries = fetch_registry(settings, url)
+    except PlaceindexError as exc:
         print(f"placeindex registry: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    assert result.path is not None
-    entries = registry_entries(json.loads(result.path.read_text(encoding="utf-8")))
-    catalogued = {source.url for source in SOURCES if source.reader == "grants"}
+    grant_sources = [source for source in SOURCES if source.reader == "grants"]
+    catalogued_urls = {source.url for source in grant_sources}
+    catalogued_ids = {source.registry_id for source in grant_sources if source.registry_id}
     rows = [
-        {**entry._asdict(), "in_catalog": entry.download_url in catalogued} for entry in entries
+        {
+            **entry._asdict(),
+            "in_catalog": entry.identifier in catalogued_ids
+            or entry.download_url in catalogued_urls,
+        }
+        for entry in entries
     ]
     if output == "json":
         print(json.dumps(rows, indent=2))

@@ -62,7 +62,7 @@ def read_asset(source: Source, path: Path) -> pl.DataFrame:
             .otherwise(pl.col(name))
             .alias(name)
             for name in frame.columns
-            if name != ROW_NUMBER
+            if name != ROW_NUMBER and name not in layout.null_values_kept_in
         )
     return _cast(source, path, _drop_blank_rows(frame))
 

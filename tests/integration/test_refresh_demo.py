@@ -158,6 +158,35 @@ def test_demo_builds_every_census_mart(demo_home):
     assert "unchanged" in methods and len(methods) > 1
 
 
+def test_survey_results_keep_confidence_limits_and_say_what_is_suppressed(demo_home):
+    from ingest import demo
+
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        code, year = demo.WELLBEING_SUPPRESSED_AREA
+        suppressed = con.execute(
+            "select count(*), count(value), count(value_lower_95ci), min(data_marking), "
+            "min(status) from marts.fct_lad_survey_results "
+            "where source_id = 'ons__wellbeing_local_authority' and lad_code = ? and period = ?",
+            [code, year],
+        ).fetchone()
+        mean = con.execute(
+            "select value_lower_95ci < value and value < value_upper_95ci, status "
+            "from marts.fct_lad_survey_results where lad_code = 'E08009901' "
+            "and indicator = 'Life satisfaction' and measure = 'Average (mean)' "
+            "and period = '2020-21'"
+        ).fetchone()
+        explorer_limits = con.execute(
+            "select count(value_lower_95ci) from marts.fct_lad_survey_results "
+            "where source_id = 'ons__subnational_indicators'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert suppressed == (20, 0, 0, "[x]", "suppressed")
+    assert mean == (True, "observed")
+    assert explorer_limits == 0  # the explorer publishes no confidence limits
+
+
 def test_selected_refresh_builds_only_its_lineage_and_publishes_nothing(tmp_path, capsys):
     home = tmp_path / "selected"
     code = main(

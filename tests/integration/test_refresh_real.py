@@ -358,6 +358,13 @@ def test_allocations_reconcile_and_unmatched_names_are_reported(real_db):
         ).fetchall()
     }
     assert unmatched == {"Overseas"}
+    # Cumberland (2023) was published under its three predecessors' names: one row per programme.
+    cumberland = real_db.execute(
+        "select count(*), count(distinct programme), max(published_names) "
+        "from marts.fct_lad_allocations where local_authority_code = 'E06000063'"
+    ).fetchone()
+    assert cumberland[0] == cumberland[1]
+    assert cumberland[2] == "Allerdale; Carlisle; Copeland"
 
 
 def test_every_gm_library_falls_in_one_lsoa_boundary(real_db):

@@ -78,6 +78,46 @@ def test_survey_thousands_separators_na_and_cp1252(shared_data):
     assert frame.filter(pl.col("Indicator").str.contains("16–64")).height > 0
 
 
+def _wellbeing_file(tmp_path):
+    from ingest import demo
+
+    path = tmp_path / demo.WELLBEING_CMD
+    path.write_bytes(demo._wellbeing_cmd_csv(demo.SEED))
+    return path
+
+
+def test_wellbeing_dataset_keeps_confidence_limits_and_the_suppression_mark(tmp_path):
+    from ingest import demo
+
+    frame = read("ons__wellbeing_local_authority", _wellbeing_file(tmp_path))
+    suppressed = frame.filter(
+        pl.col("administrative-geography") == demo.WELLBEING_SUPPRESSED_AREA[0],
+        pl.col("yyyy-yy") == demo.WELLBEING_SUPPRESSED_AREA[1],
+    )
+    assert suppressed.height == 20  # 4 measures x 5 estimates, all '[x]'
+    assert suppressed.get_column("Data marking").unique().to_list() == ["[x]"]
+    assert suppressed.select("v4_3", "Lower limit", "Upper limit").null_count().row(0) == (20,) * 3
+    observed = frame.filter(pl.col("Data marking").is_null())
+    assert observed.select("v4_3", "Lower limit", "Upper limit").null_count().row(0) == (0,) * 3
+    assert (observed["Lower limit"] <= observed["v4_3"]).all()
+    assert (observed["v4_3"] <= observed["Upper limit"]).all()
+
+
+def test_wellbeing_text_in_a_confidence_limit_names_row_and_column(tmp_path):
+    path = _wellbeing_file(tmp_path)
+    lines = path.read_bytes().split(b"\n")
+    fields = lines[5].split(b",")
+    fields[2] = b"n/a"
+    lines[5] = b",".join(fields)
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(PlaceindexError) as error:
+        read("ons__wellbeing_local_authority", path)
+    assert str(error.value) == (
+        f"ons__wellbeing_local_authority: {path.name}: row 6, column 'Lower limit': "
+        "expected a number, found 'n/a' (1 such row(s))"
+    )
+
+
 # --- social infrastructure --------------------------------------------------------------------
 
 

@@ -84,3 +84,106 @@ def test_unreachable_registry_is_a_clear_error(registry_server, tmp_path, capsys
     error = capsys.readouterr().err
     assert error.startswith("placeindex registry: threesixtygiving__registry")
     assert "404" in error
+
+
+# --- discovery during a refresh: grant files are fetched from where the registry says today ------
+
+INDIGO = "indigo_trust_360giving_a002400000G4KGJAA3.csv"
+
+
+class _Publisher(BaseHTTPRequestHandler):
+    """A registry at /data.json and the publisher's file at /moved/<name> (and /old/<name>)."""
+
+    registry: ClassVar[bytes] = b""
+    grants: ClassVar[bytes] = b""
+    paths_seen: ClassVar[list[str]] = []
+
+    def do_GET(self):
+        type(self).paths_seen.append(self.path)
+        if self.path == "/data.json" and self.registry:
+            body, kind = self.registry, "application/json"
+        elif self.path.startswith(("/moved/", "/old/")):
+            body, kind = self.grants, "text/csv"
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def publisher(shared_data):
+    from tests.conftest import real_file
+
+    _Publisher.grants = real_file(INDIGO).read_bytes()
+    _Publisher.paths_seen = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Publisher)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _indigo_with_old_url(base: str):
+    from dataclasses import replace
+
+    return replace(get_source("indigo_trust__grants_360giving"), url=f"{base}/old/{INDIGO}")
+
+
+def _registry_listing(identifier: str, url: str) -> bytes:
+    return json.dumps(
+        [
+            {
+                "identifier": identifier,
+                "title": "Indigo Trust grants",
+                "publisher": {"name": "Indigo Trust"},
+                "distribution": [{"downloadURL": url}],
+            }
+        ]
+    ).encode()
+
+
+def test_grant_file_is_fetched_from_the_url_the_registry_lists(publisher, tmp_path):
+    from ingest.landing import land_source
+    from ingest.settings import Settings
+    from tests.conftest import manifest_sha256
+
+    source = _indigo_with_old_url(publisher)
+    _Publisher.registry = _registry_listing(source.registry_id, f"{publisher}/moved/{INDIGO}")
+    settings = Settings(home=tmp_path, registry_url=f"{publisher}/data.json")
+    landed = land_source(source, settings)
+    assert _Publisher.paths_seen == ["/data.json", f"/moved/{INDIGO}"]
+    assert landed.provenance.url == f"{publisher}/moved/{INDIGO}"
+    assert landed.provenance.sha256 == manifest_sha256()[INDIGO]
+
+
+@pytest.mark.parametrize("registry", ["unlisted", "unreachable"])
+def test_catalog_url_is_the_fallback_when_the_registry_cannot_say(publisher, tmp_path, registry):
+    from ingest.landing import land_source
+    from ingest.settings import Settings
+
+    source = _indigo_with_old_url(publisher)
+    _Publisher.registry = (
+        _registry_listing("a00000000000000000", f"{publisher}/moved/{INDIGO}")
+        if registry == "unlisted"
+        else b""
+    )
+    settings = Settings(home=tmp_path, registry_url=f"{publisher}/data.json")
+    landed = land_source(source, settings)
+    assert _Publisher.paths_seen == ["/data.json", f"/old/{INDIGO}"]
+    assert landed.provenance.url == source.url
+
+
+def test_registry_shows_catalogued_datasets_by_identifier(publisher, tmp_path, capsys):
+    source = get_source("indigo_trust__grants_360giving")
+    _Publisher.registry = _registry_listing(source.registry_id, "https://example.org/new.csv")
+    code = main(["--home", str(tmp_path), "registry", "--url", f"{publisher}/data.json"])
+    assert code == 0
+    assert capsys.readouterr().out.splitlines()[0] == "1 datasets in the registry; 1 catalogued"

@@ -1,8 +1,10 @@
 {#- Allocations named by local authority: Arts Council England's Culture Recovery Fund and National
     Lottery Project Grants, summed per authority and programme, with the authority's Levelling Up
     Fund (round 1) priority category. Authorities are matched by name (int_local_authority_names_
-    matched); awards whose authority name matches nothing are kept on a row with no code and
-    match_status 'unmatched' (e.g. ACE's 'Overseas'). -#}
+    matched) and summed per matched authority of today, so a council formed by a merger has one row
+    whatever names its predecessors were published under (listed in published_names); awards whose
+    authority name matches nothing are kept on a row of their own, with no code and match_status
+    'unmatched' (e.g. ACE's 'Overseas'). -#}
 with
 
 awards as (
@@ -50,11 +52,29 @@ residents as (
 
 ),
 
+authority_names as (
+
+    select area_code, min(area_name) as area_name
+    from (
+        select lad_code as area_code, lad_name as area_name
+        from {{ ref('stg_drkane__la_all_codes') }}
+        union all
+        select utla_code, utla_name
+        from {{ ref('stg_drkane__la_all_codes') }}
+        where utla_code is not null
+    )
+    group by area_code
+
+),
+
 final as (
 
     select
         coalesce(matched.lad_code, matched.utla_code) as local_authority_code,
-        awards.local_authority_name,
+        coalesce(any_value(authority_names.area_name), any_value(awards.local_authority_name))
+            as local_authority_name,
+        string_agg(distinct awards.local_authority_name, '; ' order by awards.local_authority_name)
+            as published_names,
         matched.match_status,
         awards.programme,
         count(*) as awards,
@@ -70,7 +90,15 @@ final as (
         on coalesce(matched.lad_code, matched.utla_code) = residents.area_code
     left join priority
         on coalesce(matched.lad_code, matched.utla_code) = priority.local_authority_code
-    group by all
+    left join authority_names
+        on coalesce(matched.lad_code, matched.utla_code) = authority_names.area_code
+    -- Unmatched names have no code: each keeps a row of its own.
+    group by
+        coalesce(matched.lad_code, matched.utla_code),
+        case when coalesce(matched.lad_code, matched.utla_code) is null
+            then awards.local_authority_name end,
+        matched.match_status,
+        awards.programme
 
 )
 

@@ -1,8 +1,11 @@
-{#- ONS subnational indicators (Annual Population Survey well-being and the other Levelling Up
-    indicators) for local authority districts, long: one row per district, indicator and period.
-    A current district the publisher left out of an indicator and period it published for other
-    districts of the same nation appears with no value and status 'suppressed', so a missing value
-    is never silent. -#}
+{#- Survey results for local authority districts, long: one row per district, source, indicator,
+    measure and period. Two sources: the ONS subnational indicators explorer (Annual Population
+    Survey well-being means and the other Levelling Up indicators, latest period, no confidence
+    limits) and ONS's well-being dataset (every year since 2011-12, each estimate with its 95%
+    confidence limits and data marking). A current district the publisher left out of an indicator
+    and period it published for other districts of its type (E06, E07, ...) appears with no value and
+    status 'suppressed', as does an estimate the publisher suppressed, so a missing value is never
+    silent. -#}
 with
 
 local_authorities as (
@@ -13,7 +16,24 @@ local_authorities as (
 
 published_rows as (
 
-    select * from {{ ref('stg_ons__subnational_indicators') }}
+    select
+        'ons__subnational_indicators' as source_id,
+        area_code, area_name, indicator, category, period, measure, unit, value,
+        median_absolute_deviations,
+        null::double as lower_limit,
+        null::double as upper_limit,
+        null::varchar as data_marking
+    from {{ ref('stg_ons__subnational_indicators') }}
+    where regexp_matches(area_code, '^(E0[6789]|W06|S12|N09)')
+    union all
+    select
+        'ons__wellbeing_local_authority' as source_id,
+        area_code, area_name, indicator, category, period, measure, unit, value,
+        null::double as median_absolute_deviations,
+        lower_limit,
+        upper_limit,
+        data_marking
+    from {{ ref('stg_ons__wellbeing_local_authority') }}
     where regexp_matches(area_code, '^(E0[6789]|W06|S12|N09)')
 
 ),
@@ -43,20 +63,25 @@ results as (
 published as (
 
     select
+        source_id,
         indicator,
         measure,
         period,
-        left(area_code, 1) as nation_prefix,
+        -- By district type (E06, E07, ...), not nation: an indicator published for unitary
+        -- authorities and counties only is not published for shire districts (E07) at all, and
+        -- those are not 'left out'.
+        left(area_code, 3) as district_type,
         any_value(category) as category,
         any_value(unit) as unit
     from results
-    group by indicator, measure, period, left(area_code, 1)
+    group by source_id, indicator, measure, period, left(area_code, 3)
 
 ),
 
 left_out as (
 
     select
+        published.source_id,
         local_authorities.lad_code as area_code,
         local_authorities.lad_name as area_name,
         published.indicator,
@@ -66,10 +91,13 @@ left_out as (
         published.unit,
         null::double as value,
         null::double as median_absolute_deviations,
+        null::double as lower_limit,
+        null::double as upper_limit,
+        null::varchar as data_marking,
         false as code_repaired
     from published
     inner join local_authorities
-        on published.nation_prefix = left(local_authorities.lad_code, 1)
+        on published.district_type = left(local_authorities.lad_code, 3)
         and local_authorities.is_current
         and regexp_matches(local_authorities.lad_code, '^(E0[6789]|W06|S12|N09)')
     -- A district the publisher gave under a predecessor's code (e.g. Somerset's five districts)
@@ -80,6 +108,7 @@ left_out as (
         left join local_authorities as codes on results.area_code = codes.lad_code
     ) as published_current
         on published_current.current_code = local_authorities.lad_code
+        and published_current.source_id = published.source_id
         and published_current.indicator = published.indicator
         and published_current.measure = published.measure
         and published_current.period = published.period
@@ -88,8 +117,8 @@ left_out as (
 
 unioned as (
 
-    select area_code, area_name, indicator, category, period, measure, unit, value,
-        median_absolute_deviations, code_repaired
+    select source_id, area_code, area_name, indicator, category, period, measure, unit, value,
+        median_absolute_deviations, lower_limit, upper_limit, data_marking, code_repaired
     from results
     union all
     select * from left_out
@@ -108,8 +137,12 @@ final as (
         unioned.measure,
         unioned.unit,
         unioned.value,
+        unioned.lower_limit as value_lower_95ci,
+        unioned.upper_limit as value_upper_95ci,
         unioned.median_absolute_deviations,
+        unioned.data_marking,
         unioned.code_repaired,
+        unioned.source_id,
         case when unioned.value is not null then 'observed' else 'suppressed' end as status
     from unioned
     left join local_authorities on unioned.area_code = local_authorities.lad_code
