@@ -268,7 +268,11 @@ def registry_entries(data: list[dict]) -> list[RegistryEntry]:
         file_type = metadata.get("file_type") or _type_from_url(download_url)
         entries.append(
             RegistryEntry(
-                dataset.get("identifier"), publisher, download_url, file_type, dataset.get("license")
+                dataset.get("identifier"),
+                publisher,
+                download_url,
+                file_type,
+                dataset.get("license"),
             )
         )
     return entries
