@@ -1,0 +1,27 @@
+{#- int_iod2019_area_summaries for one area level, wide: `<index>_<measure>` and `<index>_<measure>_rank`
+    per index, rounded as MHCLG publishes File 10/11 (average rank and local concentration 2 dp,
+    proportion and extent 4 dp, average score 3 dp). -#}
+{% macro iod_summaries_wide(area_level) -%}
+    {%- set indices = ['imd', 'income', 'employment', 'education', 'health', 'crime', 'barriers',
+        'living_environment', 'idaci', 'idaopi'] -%}
+    {%- set measures = [('average_rank', 2), ('proportion_most_deprived_10pct', 4),
+        ('extent', 4), ('local_concentration', 2)] -%}
+    select
+        area_code,
+        max(lsoa_count) as lsoa_count,
+        cast(max(population) as bigint) as population,
+        round(max(case when index_name = 'imd' then average_score end), 3) as imd_average_score,
+        max(case when index_name = 'imd' then average_score_rank end) as imd_average_score_rank,
+        {%- for index in indices %}
+        {%- set last_index = loop.last %}
+        {%- for measure, places in measures %}
+        round(max(case when index_name = '{{ index }}' then {{ measure }} end), {{ places }})
+            as {{ index }}_{{ measure }},
+        max(case when index_name = '{{ index }}' then {{ measure }}_rank end)
+            as {{ index }}_{{ measure }}_rank{{ ',' if not (loop.last and last_index) }}
+        {%- endfor %}
+        {%- endfor %}
+    from {{ ref('int_iod2019_area_summaries') }}
+    where area_level = '{{ area_level }}'
+    group by area_code
+{%- endmacro %}
