@@ -1,8 +1,19 @@
+{#- IoD2019 on LSOA 2021 (converted from LSOA 2011, int_lsoa21_deprivation_converted) beside the
+    IoD2025 IMD, which is published on LSOA 2021: rank, decile and the movement between the two
+    deciles. A 2019 decile of a split, merged or complex LSOA is itself converted (geography_method),
+    so its movement is read with that in mind. -#}
 with
 
 converted as (
 
     select * from {{ ref('int_lsoa21_deprivation_converted') }}
+
+),
+
+imd2025 as (
+
+    select lsoa21_code, lad24_code, imd2025_rank, imd2025_decile
+    from {{ ref('stg_mhclg__iod2025_imd') }}
 
 ),
 
@@ -35,8 +46,13 @@ final as (
         population_aged_0_15_count,
         population_aged_16_59_count,
         population_aged_60_plus_count,
-        population_working_age_count
+        population_working_age_count,
+        imd2025.lad24_code,
+        imd2025.imd2025_rank,
+        imd2025.imd2025_decile,
+        imd2025.imd2025_decile - converted.imd2019_decile as imd_decile_change_2019_2025
     from converted
+    left join imd2025 using (lsoa21_code)
 
 )
 

@@ -1,0 +1,41 @@
+{#- The LSOA 2021 indicators (int_lsoa21_indicators) rolled up to the areas of `code_column`:
+    counts summed; rates as ratios of the summed counts (the same as a weighted mean of the LSOA
+    rates, weighted by their denominators); scores and distances as means weighted by Census 2021
+    usual residents; the number of LSOAs, and the share of them in each national IMD decile
+    (2019, converted to LSOA 2021, and 2025; England only, null elsewhere). `extra_filter` keeps
+    part of the rows (e.g. one nation). -#}
+{% macro area_indicators(code_column, name_column, extra_filter='true') -%}
+    select
+        {{ code_column }} as area_code,
+        min({{ name_column }}) as area_name,
+        count(*) as lsoa_count,
+        cast(sum(usual_residents) as bigint) as usual_residents,
+        cast(sum(households) as bigint) as households,
+        cast(sum(private_rented_households) as bigint) as private_rented_households,
+        cast(sum(social_rented_households) as bigint) as social_rented_households,
+        100.0 * sum(private_rented_households) / nullif(sum(households), 0) as private_rented_pct,
+        100.0 * sum(social_rented_households) / nullif(sum(households), 0) as social_rented_pct,
+        1000.0 * sum(moved_in_last_year) / nullif(sum(residents_aged_1_plus), 0)
+            as moved_in_last_year_per_1k,
+        {%- for column in ['imd2019_score', 'transience_score', 'social_infrastructure_score',
+            'nearest_open_library_km', 'arrived_in_uk_under_5y_pct'] %}
+        sum({{ column }} * usual_residents)
+            / nullif(sum(case when {{ column }} is not null then usual_residents end), 0)
+            as {{ column }}{{ '_mean' if column.endswith('score') else '' }},
+        {%- endfor %}
+        cast(sum(gp_practices) as bigint) as gp_practices,
+        cast(sum(grants) as bigint) as grants,
+        sum(grants_amount_gbp) as grants_amount_gbp,
+        sum(grants_amount_gbp) / nullif(sum(usual_residents), 0) as grants_amount_per_head_gbp,
+        {%- for year in ['2019', '2025'] %}
+        {%- for decile in range(1, 11) %}
+        case when count(imd{{ year }}_decile) > 0 then
+            avg(case when imd{{ year }}_decile = {{ decile }} then 1.0 else 0.0 end)
+        end as imd{{ year }}_decile_{{ decile }}_share,
+        {%- endfor %}
+        {%- endfor %}
+        count(imd2019_decile) as lsoas_with_imd
+    from {{ ref('int_lsoa21_indicators') }}
+    where {{ code_column }} is not null and {{ extra_filter }}
+    group by {{ code_column }}
+{%- endmacro %}
