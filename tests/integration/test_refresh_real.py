@@ -27,6 +27,14 @@ OPTIONAL_ABSENT = {
     # The national postcode directory is far too large for the shared folder; the Trafford
     # extract stands in for it offline.
     "ons__postcode_directory",
+    # Too large for the shared folder; online refreshes fetch them.
+    "ons__wellbeing_local_authority",
+    "mhclg__iod2025_file2",
+    "mhclg__iod2025_file3",
+    "mhclg__iod2025_file5",
+    "mhclg__iod2025_file6",
+    "mhclg__iod2025_file7",
+    "mhclg__iod2025_file9",
 }
 
 
@@ -400,3 +408,119 @@ def test_local_authority_vintages_meet_on_2023_districts(real_db):
         "where lad_current_code = 'E08000039' group by 1"
     ).fetchall()
     assert dict(sheffield).get("suppressed", 0) == 0
+
+
+# --- comparing places: IoD2025, rollups and the official LA summaries ---------------------------
+
+
+def test_iod2019_district_summaries_equal_file_10_for_hartlepool(real_db):
+    row = real_db.execute(
+        "select imd_average_rank, imd_proportion_most_deprived_10pct, imd_extent, "
+        "imd_local_concentration from marts.lad19_iod2019_summaries where lad19_code = 'E06000001'"
+    ).fetchone()
+    assert row == (22_581.98, 0.3621, 0.4973, 32_560.44)  # File 10, as published
+    assert scalar(real_db, "select count(*) from marts.lad19_iod2019_summaries") == 317
+    # Blackpool has the highest IMD average rank of 2019, as File 10 ranks it.
+    assert (
+        scalar(
+            real_db,
+            "select lad19_name from marts.lad19_iod2019_summaries where imd_average_rank_rank = 1",
+        )
+        == "Blackpool"
+    )
+
+
+def test_upper_tier_summaries_cover_reorganised_councils(real_db):
+    names = {
+        row[0]
+        for row in real_db.execute("select utla_name from marts.utla_iod2019_summaries").fetchall()
+    }
+    assert {"North Yorkshire", "Cumberland", "Westmorland and Furness", "Somerset"} <= names
+    assert scalar(real_db, "select sum(lsoa_count) from marts.utla_iod2019_summaries") == 32_844
+
+
+def test_imd2025_on_every_english_lsoa_with_its_movement(real_db):
+    rank, decile, change = real_db.execute(
+        "select imd2025_rank, imd2025_decile, imd_decile_change_2019_2025 "
+        "from marts.fct_lsoa21_deprivation where lsoa21_code = 'E01000001'"
+    ).fetchone()
+    assert (rank, decile) == (26_525, 8)  # IoD2025 File 1's first row
+    assert change == 8 - scalar(
+        real_db,
+        "select imd2019_decile from marts.fct_lsoa11_deprivation where lsoa11_code = 'E01000001'",
+    )
+    assert (
+        scalar(real_db, "select count(imd2025_decile) from marts.fct_lsoa21_deprivation") == 33_755
+    )
+
+
+def test_district_rollups_reconcile_and_cover_reorganised_councils(real_db):
+    for vintage in ("2019", "2023", "current"):
+        lsoas, residents = real_db.execute(
+            "select sum(lsoa_count), sum(usual_residents) from marts.lad_indicators "
+            "where lad_vintage = ? and lad_code like 'E%'",
+            [vintage],
+        ).fetchone()
+        assert lsoas == 33_755
+        assert residents == 56_489_704  # England's usual residents in TS016
+    current = {
+        row[0]
+        for row in real_db.execute(
+            "select lad_name from marts.lad_indicators where lad_vintage = 'current'"
+        ).fetchall()
+    }
+    assert {"North Yorkshire", "Cumberland", "Somerset", "Buckinghamshire"} <= current
+    assert (
+        scalar(
+            real_db,
+            "select count(*) from marts.lad_indicators where lad_vintage = '2019' "
+            "and lad_code like 'E%'",
+        )
+        == 317
+    )
+    shares = real_db.execute(
+        "select imd2025_decile_1_share + imd2025_decile_2_share + imd2025_decile_3_share "
+        "+ imd2025_decile_4_share + imd2025_decile_5_share + imd2025_decile_6_share "
+        "+ imd2025_decile_7_share + imd2025_decile_8_share + imd2025_decile_9_share "
+        "+ imd2025_decile_10_share from marts.region_indicators where rgn_code like 'E%'"
+    ).fetchall()
+    assert len(shares) == 9 and all(abs(total - 1) < 1e-9 for (total,) in shares)
+
+
+def test_neighbourhood_indicators_say_where_each_value_comes_from(real_db):
+    assert scalar(real_db, "select count(*) from marts.neighbourhood_indicators") == 35_672
+    statuses = dict(
+        real_db.execute(
+            "select imd2019_decile_status, count(*) from marts.neighbourhood_indicators group by 1"
+        ).fetchall()
+    )
+    # The LSOA 2011 -> 2021 change indicator: 31,810 unchanged, 1,842 split, 97 merged, 6 complex.
+    assert statuses == {
+        "observed": 31_810,
+        "converted_split": 1_842,
+        "converted_merged": 97,
+        "converted_complex": 6,
+        "missing": 1_917,  # Welsh LSOAs: IMD 2019 is England's
+    }
+
+
+def test_readme_query_top_districts_by_share_in_most_deprived_tenth(real_db):
+    rows = real_db.execute(
+        "select lad24_name, imd2025_proportion_most_deprived_10pct, "
+        "imd2019_proportion_most_deprived_10pct, proportion_change_2019_2025_pp "
+        "from marts.lad24_iod2025_summaries "
+        "order by imd2025_proportion_most_deprived_10pct desc, lad24_name limit 20"
+    ).fetchall()
+    assert len(rows) == 20
+    assert rows[0][0] == "Middlesbrough"
+    assert scalar(real_db, "select count(*) from marts.lad24_iod2025_summaries") == 296
+    # The share is the district's LSOAs in decile 1 of File 1: its count over its LSOAs.
+    assert scalar(
+        real_db,
+        "select round(avg((imd2025_decile = 1)::int), 4) from marts.fct_lsoa21_deprivation "
+        "where lad24_code = 'E06000002'",
+    ) == scalar(
+        real_db,
+        "select imd2025_proportion_most_deprived_10pct from marts.lad24_iod2025_summaries "
+        "where lad24_code = 'E06000002'",
+    )
