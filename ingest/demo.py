@@ -112,7 +112,7 @@ from ingest.demo_iod2025 import build_iod2025_files
 from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
 from ingest.demo_uk_deprivation import build_uk_deprivation_files
 
-DEMO_VERSION = "8"
+DEMO_VERSION = "9"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"

@@ -28,6 +28,8 @@ REQUIRED_TABLES = (
     "marts.lad19_iod2019_summaries",
     "marts.utla_iod2019_summaries",
     "marts.lad24_iod2025_summaries",
+    "marts.fct_uk_small_area_deprivation",
+    "marts.fct_wales_lsoa21_deprivation",
     "meta.source_files",
     "meta.rejected_rows",
 )
