@@ -421,16 +421,18 @@ def test_registry_entries():
     ]
     assert registry_entries(registry) == [
         RegistryEntry(
+            "a001",
             "Example Trust",
             "https://example.org/grants.xlsx",
             "xlsx",
             "https://creativecommons.org/licenses/by/4.0/",
         ),
         RegistryEntry(
+            None,
             "Example Council",
             "https://example.org/export?id=7",
             "csv",
             "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
         ),
-        RegistryEntry("Example Fund", None, None, ""),
+        RegistryEntry(None, "Example Fund", None, None, ""),
     ]
