@@ -524,3 +524,23 @@ def test_readme_query_top_districts_by_share_in_most_deprived_tenth(real_db):
         "select imd2025_proportion_most_deprived_10pct from marts.lad24_iod2025_summaries "
         "where lad24_code = 'E06000002'",
     )
+
+
+def test_uk_small_areas_from_all_four_nations(real_db):
+    counts = dict(
+        real_db.execute(
+            "select nation, count(*) from marts.fct_uk_small_area_deprivation group by 1"
+        ).fetchall()
+    )
+    assert counts == {
+        "England": 32_844,
+        "Wales": 1_909,
+        "Scotland": 6_976,
+        "Northern Ireland": 890,
+    }
+    assert sum(counts.values()) == 42_619
+    # Welsh rows reach LSOA 2021 through the ONS lookup: every Welsh LSOA 2021 has a WIMD rank.
+    assert (
+        scalar(real_db, "select count(wimd2019_rank) from marts.fct_wales_lsoa21_deprivation")
+        == 1_917
+    )
