@@ -63,6 +63,14 @@ endings. Every code, name and number is invented:
   district); the Levelling Up Fund list of the Great Britain districts by priority category
   (most deprived third 1), one Welsh name misspelt (`LUF_MISSPELT`).
 
+- IoD2025 (`ingest.demo_iod2025`): every IoD2025 file in its published layout on the demo LSOAs
+  2021, ranks drawn from each LSOA's IoD2019 deprivation, all files agreeing with one another.
+- The UK nations (`ingest.demo_uk_deprivation`): WIMD 2019 on the Welsh demo LSOAs, SIMD 2020v2 on
+  the Scottish data zones (workbook and CSV export), NIMDM 2017 on the Northern Irish SOAs (.xls and
+  the flat CSV), and the composite UK index over all of them.
+- ONS's well-being dataset (APS, every year, 95% confidence limits, '[x]' suppression), one district
+  suppressed in one year (`WELLBEING_SUPPRESSED_AREA`).
+
 Files are written into a temporary folder that is renamed into place, under a lock, only when the
 folder is missing or its `DEMO_VERSION` stamp differs from `DEMO_VERSION` below; bump it whenever
 the generated content changes. Generation is deterministic (`random.Random` seeded from `SEED`
