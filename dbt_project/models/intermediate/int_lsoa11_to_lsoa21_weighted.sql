@@ -44,12 +44,7 @@ final as (
         english_pairs.lad22_code,
         english_pairs.lad22_name,
         english_pairs.change_indicator,
-        case english_pairs.change_indicator
-            when 'U' then 'unchanged'
-            when 'S' then 'split'
-            when 'M' then 'merged'
-            when 'X' then 'complex'
-        end as geography_method,
+        {{ lsoa_change_method('english_pairs.change_indicator') }} as geography_method,
         english_pairs.lsoa11_part_count,
         -- A 2011 LSOA's counts go to its 2021 parts in proportion to the parts' Census 2021
         -- residents (the only population published on the new areas).

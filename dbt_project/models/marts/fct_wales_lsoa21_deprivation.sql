@@ -116,12 +116,7 @@ final as (
         aggregated.lad22_code,
         aggregated.lad22_name,
         aggregated.change_indicator,
-        case aggregated.change_indicator
-            when 'U' then 'unchanged'
-            when 'S' then 'split'
-            when 'M' then 'merged'
-            when 'X' then 'complex'
-        end as geography_method,
+        {{ lsoa_change_method('aggregated.change_indicator') }} as geography_method,
         aggregated.lsoa11_source_count,
         aggregated.lsoa11_codes,
         cast(ranked.wimd2019_rank as integer) as wimd2019_rank,
