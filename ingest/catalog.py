@@ -54,6 +54,30 @@ IOD2019_DOMAINS = (
 )
 RANK_SUFFIX = " (where 1 is most deprived)"
 DECILE_SUFFIX = " (where 1 is most deprived 10% of LSOAs)"
+IOD2019_IDACI = "Income Deprivation Affecting Children Index (IDACI)"
+IOD2019_IDAOPI = "Income Deprivation Affecting Older People (IDAOPI)"
+# File 7's indices in its column order: the IMD, its domains, the supplementary indices, then the
+# sub-domains (two for each of Education, Barriers and Living Environment).
+IOD2019_FILE7_INDICES = (
+    "Index of Multiple Deprivation (IMD)",
+    *IOD2019_DOMAINS,
+    IOD2019_IDACI,
+    IOD2019_IDAOPI,
+    "Children and Young People Sub-domain",
+    "Adult Skills Sub-domain",
+    "Geographical Barriers Sub-domain",
+    "Wider Barriers Sub-domain",
+    "Indoors Sub-domain",
+    "Outdoors Sub-domain",
+)
+IOD2019_FILE7 = "File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3"
+
+
+def iod2019_score_header(index: str) -> str:
+    """File 7's score header: the income-based indices say that their score is a rate."""
+    rates = ("Income", "Employment", IOD2019_IDACI, IOD2019_IDAOPI)
+    return f"{index} Score (rate)" if index in rates else f"{index} Score"
+
 
 _IOD2019_COMMON = {
     "publisher": "Ministry of Housing, Communities & Local Government",
@@ -187,6 +211,57 @@ SOURCES: tuple[Source, ...] = (
             )
         ),
         **_IOD2019_COMMON,
+    ),
+    Source(
+        source_id="mhclg__iod2019_file7",
+        title=(
+            "English Indices of Deprivation 2019, File 7: all scores, ranks, deciles and "
+            "population denominators"
+        ),
+        url=f"{GOV_UK_ATTACHMENTS}/845345/{IOD2019_FILE7}.csv",
+        layouts=(
+            FileLayout(f"{IOD2019_FILE7}.csv", "csv"),
+            # The same file cut to one district's LSOAs, header unchanged, as a Warrington
+            # analysis republished it (127 LSOAs of E06000007).
+            FileLayout(f"{IOD2019_FILE7}__WARRINGTON_SUBSET.csv", "csv"),
+        ),
+        columns=_iod_lead_columns()
+        + tuple(
+            column
+            for index in IOD2019_FILE7_INDICES
+            for column in (
+                Column(iod2019_score_header(index), "float"),
+                Column(f"{index} Rank{RANK_SUFFIX}", "int"),
+                Column(f"{index} Decile{DECILE_SUFFIX}", "int"),
+            )
+        )
+        + (
+            Column("Total population: mid 2015 (excluding prisoners)", "int"),
+            Column("Dependent Children aged 0-15: mid 2015 (excluding prisoners)", "int"),
+            Column("Population aged 16-59: mid 2015 (excluding prisoners)", "int"),
+            Column("Older population aged 60 and over: mid 2015 (excluding prisoners)", "int"),
+            # Whole people here: File 7 rounds File 6's count (published in quarters) to the
+            # nearest person, halves up, so a fraction would mean a different file.
+            Column(
+                "Working age population 18-59/64: for use with Employment Deprivation Domain "
+                "(excluding prisoners)",
+                "int",
+            ),
+        ),
+        required=False,
+        notes=(
+            "Every IoD2019 score, rank and decile in one CSV (UTF-8, LF): the IMD, its seven "
+            "domains, IDACI, IDAOPI and the six sub-domains, then File 6's denominators. The full "
+            "file has 32,844 rows, but a local folder may hold a subset such as the Warrington one "
+            "(the second layout), so no row count is pinned. The published header ends with a "
+            "space after the last column (headers are matched whitespace-insensitively). Income, "
+            "Employment, IDACI, IDAOPI and Adult Skills scores are rates (0-1); Health, Crime and "
+            "the other sub-domain scores are standardised (negative below the mean). The IMD "
+            "score is the weighted sum of File 9's scores before their rounding, so rebuilding it "
+            "from File 9 agrees to 0.001. The working-age count is File 6's rounded to whole "
+            "people."
+        ),
+        **{**_IOD2019_COMMON, "expected_rows": None},
     ),
     Source(
         source_id="ons__imd2019_lookup",

@@ -14,7 +14,8 @@ endings. Every code, name and number is invented:
   X group (two 2011 LSOAs x two 2021 LSOAs). New 2021 LSOAs are coded E0195xxxx / W0195xxxx.
 - The IoD2019 files agree with one another: File 9 holds exponentially transformed domain scores,
   the IMD score is their weighted sum (weights as published), and every rank and decile in Files 1,
-  2 and 3 and the ONS IMD lookup is computed from them over the synthetic N.
+  2 and 3 and the ONS IMD lookup is computed from them over the synthetic N. File 7 (all scores,
+  ranks, deciles and denominators) agrees with them, scores ordered as the ranks.
 - MSOAs are named as ONS names them, by the LSOA name without its final letter. MSOA 2011 codes
   are E029xxxxx / W029xxxxx; in 2021 an MSOA whose LSOAs did not change keeps its code (as ONS
   kept them) and a changed one gets a new E0295xxxx / W0295xxxx code.
@@ -102,11 +103,17 @@ from statistics import NormalDist, median
 from typing import Any
 
 from ingest.catalog import (
+    DECILE_SUFFIX,
     IOD2019_DOMAINS,
+    IOD2019_FILE7_INDICES,
+    IOD2019_IDACI,
+    IOD2019_IDAOPI,
     QS405EW_TENURE,
+    RANK_SUFFIX,
     TS016_RESIDENCE,
     TS019_MIGRANT,
     TS054_TENURE,
+    iod2019_score_header,
 )
 from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
 from ingest.catalog_assets import (
@@ -120,7 +127,7 @@ from ingest.demo_iod2025 import build_iod2025_files
 from ingest.demo_uk_deprivation import DEMO_FILES as UK_DEPRIVATION_DEMO_FILES
 from ingest.demo_uk_deprivation import build_uk_deprivation_files
 
-DEMO_VERSION = "9"
+DEMO_VERSION = "10"
 SEED = 20190926
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
@@ -133,6 +140,7 @@ FILE_1 = "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
 FILE_2 = "File_2_-_IoD2019_Domains_of_Deprivation.xlsx"
 FILE_3 = "File_3_-_IoD2019_Supplementary_Indices_-_IDACI_and_IDAOPI.xlsx"
 FILE_6 = "File_6_-_IoD2019_Population_Denominators.xlsx"
+FILE_7 = "File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv"
 FILE_9 = "File_9_-_IoD2019_Transformed_Scores.xlsx"
 IMD_LOOKUP = "Index_of_Multiple_Deprivation_(December_2019)_Lookup_in_England.csv"
 LSOA11_LSOA21 = "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
@@ -184,6 +192,7 @@ DEMO_FILES: dict[str, str] = {
     "mhclg__iod2019_file2": FILE_2,
     "mhclg__iod2019_file3": FILE_3,
     "mhclg__iod2019_file6": FILE_6,
+    "mhclg__iod2019_file7": FILE_7,
     "mhclg__iod2019_file9": FILE_9,
     "ons__imd2019_lookup": IMD_LOOKUP,
     "ons__lsoa11_lsoa21_lad22": LSOA11_LSOA21,
@@ -277,6 +286,21 @@ FILE_6_HEADER = _IOD_LEAD + [
         "(excluding prisoners)"
     ),
 ]
+# File 6's denominators close File 7; its published header ends with a space after the last one.
+FILE_7_HEADER = (
+    _IOD_LEAD
+    + [
+        header
+        for index in IOD2019_FILE7_INDICES
+        for header in (
+            iod2019_score_header(index),
+            f"{index} Rank{RANK_SUFFIX}",
+            f"{index} Decile{DECILE_SUFFIX}",
+        )
+    ]
+    + FILE_6_HEADER[4:-1]
+    + [FILE_6_HEADER[-1] + " "]
+)
 FILE_9_HEADER = _IOD_LEAD + [f"{name} Score - exponentially transformed" for name in DOMAINS]
 IMD_LOOKUP_HEADER = ["LSOA11CD", "LSOA11NM", "LAD19CD", "LAD19NM", "IMD19", "FID"]
 LSOA11_LSOA21_HEADER = [
@@ -940,6 +964,95 @@ def build_iod(geography: Geography, seed: int = SEED) -> list[IodRow]:
     return rows
 
 
+# File 7's published score of each index from its latent deprivation z (about standard normal):
+# logistic (floor, span, slope, shift) for the rates and the 0-100 style domain scores, a scale
+# factor for the standardised scores (Health, Crime and most sub-domains: negative below the mean).
+_FILE7_LOGISTIC = {
+    "Income": (0.005, 0.55, 1.2, -1.2),
+    "Employment": (0.01, 0.4, 1.2, -1.2),
+    "Education, Skills and Training": (0.2, 85.0, 1.0, -0.8),
+    "Barriers to Housing and Services": (2.0, 50.0, 1.0, 0.0),
+    "Living Environment": (1.0, 75.0, 1.0, -0.6),
+    IOD2019_IDACI: (0.005, 0.65, 1.2, -1.0),
+    IOD2019_IDAOPI: (0.01, 0.6, 1.1, -1.0),
+    "Adult Skills Sub-domain": (0.03, 0.5, 1.0, -0.8),
+}
+_FILE7_STANDARDISED = {
+    "Health Deprivation and Disability": 0.9,
+    "Crime": 0.8,
+    "Children and Young People Sub-domain": 1.0,
+    "Geographical Barriers Sub-domain": 0.9,
+    "Wider Barriers Sub-domain": 1.2,
+    "Indoors Sub-domain": 1.0,
+    "Outdoors Sub-domain": 0.7,
+}
+# Each sub-domain follows its domain (by position in IodRow.domain_ranks), with its own noise.
+_FILE7_SUBDOMAIN_OF = {
+    "Children and Young People Sub-domain": 2,
+    "Adult Skills Sub-domain": 2,
+    "Geographical Barriers Sub-domain": 5,
+    "Wider Barriers Sub-domain": 5,
+    "Indoors Sub-domain": 6,
+    "Outdoors Sub-domain": 6,
+}
+_FILE7_SUBDOMAIN_NOISE = 0.6
+
+
+def _file7_score(index: str, z: float) -> float:
+    if index in _FILE7_STANDARDISED:
+        value = _FILE7_STANDARDISED[index] * z
+    else:
+        floor, span, slope, shift = _FILE7_LOGISTIC[index]
+        value = floor + span / (1.0 + math.exp(-(slope * z + shift)))
+    # + 0.0: no "-0.0" in the file.
+    return round(value, 3) + 0.0
+
+
+def iod2019_file7_rows(iod: Sequence[IodRow], seed: int = SEED) -> list[list[Any]]:
+    """File 7's rows from the demo IoD: Files 1-3's ranks and deciles, File 6's denominators.
+
+    The IMD score is the weighted sum of File 9's transformed scores, rounded to 3 dp. Every other
+    score is a monotone function of the latent deprivation its rank was cut from (read back from
+    the rank as a normal score), so a higher score always sits at a smaller rank. The sub-domains,
+    absent from the other files, are drawn here from their domain.
+    """
+    rng = random.Random(f"{seed}:iod2019-file7")
+    n = len(iod)
+    codes = [row.lsoa.code for row in iod]
+    normal = NormalDist()
+
+    def latent(rank: int) -> float:
+        return normal.inv_cdf((n - rank + 0.5) / n)
+
+    ranks: dict[str, list[int]] = {
+        name: [row.domain_ranks[d] for row in iod] for d, name in enumerate(IOD2019_DOMAINS)
+    }
+    ranks[IOD2019_IDACI] = [row.idaci_rank for row in iod]
+    ranks[IOD2019_IDAOPI] = [row.idaopi_rank for row in iod]
+    scores = {index: [_file7_score(index, latent(r)) for r in ranks[index]] for index in ranks}
+    for index, domain in _FILE7_SUBDOMAIN_OF.items():
+        drawn = [
+            latent(row.domain_ranks[domain]) + rng.gauss(0.0, _FILE7_SUBDOMAIN_NOISE) for row in iod
+        ]
+        ranks[index] = ranks_descending(drawn, codes)
+        scores[index] = [_file7_score(index, z) for z in drawn]
+    imd = IOD2019_FILE7_INDICES[0]
+    ranks[imd] = [row.imd_rank for row in iod]
+    scores[imd] = [round(row.imd_score_per_mille / 1_000_000, 3) for row in iod]
+
+    rows = []
+    for i, row in enumerate(iod):
+        values: list[Any] = _lead(row)
+        for index in IOD2019_FILE7_INDICES:
+            rank = ranks[index][i]
+            values += [_number(scores[index][i]), rank, decile(rank, n)]
+        total, children, middle, older, working = row.population
+        # File 7 rounds File 6's working-age count to whole people, halves up.
+        values += [total, children, middle, older, math.floor(working + 0.5)]
+        rows.append(values)
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------
 # Census 2011 and 2021 values, and mid-2019 populations
 # ---------------------------------------------------------------------------------------------
@@ -1407,6 +1520,7 @@ def build_files(seed: int = SEED) -> dict[str, bytes]:
             ),
         ]
     )
+    files[FILE_7] = _csv_bytes(FILE_7_HEADER, iod2019_file7_rows(iod, seed))
     files[FILE_9] = _xlsx_bytes(
         [
             _Sheet("Notes"),

@@ -430,6 +430,24 @@ def test_iod2019_district_summaries_equal_file_10_for_hartlepool(real_db):
     )
 
 
+def test_scale_and_domain_scores_only_where_file_7_covers_the_district(real_db):
+    # ../shared/data holds File 7 for Warrington's LSOAs only.
+    covered = real_db.execute(
+        "select lad19_code from marts.lad19_iod2019_summaries where income_scale is not null"
+    ).fetchall()
+    assert covered == [("E06000007",)]
+    assert (
+        scalar(
+            real_db,
+            "select count(*) from marts.lad19_iod2019_summaries where income_scale_rank is not null",
+        )
+        == 0
+    )  # a rank among one district would not be File 10's
+    assert (
+        scalar(real_db, "select count(imd_average_score) from marts.lad19_iod2019_summaries") == 317
+    )
+
+
 def test_upper_tier_summaries_cover_reorganised_councils(real_db):
     names = {
         row[0]

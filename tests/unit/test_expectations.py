@@ -43,6 +43,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 # The published form present in the shared folder, where it is not the first layout.
 REAL_FILE_NAME = {
+    # A one-district subset of the official CSV (the second layout) is the copy at hand.
+    "mhclg__iod2019_file7": (
+        "File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3__WARRINGTON_SUBSET.csv"
+    ),
     "mhclg__iod2019_file2": "File_2_-_IoD2019_Domains_of_Deprivation.csv.gz",
     # The shared folder holds the extracted Nomis members, not the bulk zips.
     "ons__census2021_ts054_lsoa": "census2021-ts054-lsoa.csv",
