@@ -53,7 +53,9 @@ local_authorities as (
 listed_authorities as (
 
     -- A grant may list several locations (e.g. a 2004 ward no longer in any lookup, and its
-    -- district): any listed code that is a local authority of any vintage places it at that level.
+    -- district): a listed code that is a local authority of any vintage places it at that level.
+    -- A grant listing two or more different districts is not given to one of them: it falls
+    -- through to the next rule (none of the real files has one).
     select listed.grant_id, min(local_authorities.lad_current_code) as lad_current_code
     from (
         select
@@ -65,6 +67,7 @@ listed_authorities as (
     ) as listed
     inner join local_authorities on upper(trim(listed.geo_code)) = local_authorities.lad_code
     group by listed.grant_id
+    having count(distinct local_authorities.lad_current_code) = 1
 
 ),
 
