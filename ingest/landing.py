@@ -158,6 +158,9 @@ def _land_from_internet(
         etag = last_modified = None
     else:
         url = discovered_url(source, settings) if source.registry_id else source.url
+        # A validator of the file at another URL says nothing about this one.
+        if reusable is not None and reusable.provenance.url != url:
+            reusable = None
         result = http.fetch(
             url,
             incoming,
@@ -215,14 +218,17 @@ def fetch_registry(settings: Settings, url: str | None = None) -> list[RegistryE
             source_id=REGISTRY_SOURCE_ID,
             file="data.json",
         ) from exc
-    if not isinstance(data, list):
+    try:
+        if not isinstance(data, list):
+            raise TypeError(f"expected a JSON list of datasets, found {type(data).__name__}")
+        return registry_entries(data)
+    except (TypeError, AttributeError, IndexError) as exc:
         raise PlaceindexError(
-            f"{REGISTRY_SOURCE_ID}: {url or settings.registry_url}: expected a JSON list of "
-            f"datasets, found {type(data).__name__}",
+            f"{REGISTRY_SOURCE_ID}: {url or settings.registry_url}: not the registry's layout "
+            f"({exc})",
             source_id=REGISTRY_SOURCE_ID,
             file="data.json",
-        )
-    return registry_entries(data)
+        ) from exc
 
 
 def discovered_url(source: Source, settings: Settings) -> str:

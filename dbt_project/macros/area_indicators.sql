@@ -23,14 +23,18 @@
             / nullif(sum(case when {{ column }} is not null then usual_residents end), 0)
             as {{ column }}{{ '_mean' if column.endswith('score') else '' }},
         {%- endfor %}
-        cast(sum(gp_practices) as bigint) as gp_practices,
+        -- Practices are placed by postcode, so only where a postcode directory covers every LSOA
+        -- of the area is their sum the area's count; a partial sum would pass for a total.
+        case when count(gp_practices) = count(*) then cast(sum(gp_practices) as bigint) end
+            as gp_practices,
         cast(sum(grants) as bigint) as grants,
         sum(grants_amount_gbp) as grants_amount_gbp,
         sum(grants_amount_gbp) / nullif(sum(usual_residents), 0) as grants_amount_per_head_gbp,
         {%- for year in ['2019', '2025'] %}
         {%- for decile in range(1, 11) %}
         case when count(imd{{ year }}_decile) > 0 then
-            avg(case when imd{{ year }}_decile = {{ decile }} then 1.0 else 0.0 end)
+            avg(case when imd{{ year }}_decile is not null then
+                (imd{{ year }}_decile = {{ decile }})::int end)
         end as imd{{ year }}_decile_{{ decile }}_share,
         {%- endfor %}
         {%- endfor %}

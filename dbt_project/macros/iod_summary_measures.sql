@@ -1,8 +1,11 @@
 {#- The IoD local authority summary measures (IoD2019 Technical Report, Appendix N "Summary measures
     for higher-level geographies"), for every area of `area_code` in `lsoas` and every index in
     `indices`. `lsoas` has one row per LSOA with `area_code`, `population` (File 6 total
-    population, mid-2015) and, per index i, `<i>_rank` (1 = most deprived nationally) and
-    `<i>_decile`; `national_count` is the number of LSOAs ranked nationally.
+    population, mid-2015) and, per index i, `<i>_rank` (1 = most deprived nationally),
+    `<i>_decile` and `<i>_weight`, the population the index is a rate of (the total population,
+    but the working-age population for Employment, children aged 0-15 for IDACI and people aged
+    60+ for IDAOPI); `national_count` is the number of LSOAs ranked nationally. "Population" below
+    is that weight.
 
     - average rank: the population-weighted mean of the LSOAs' ranks, ranks reversed so that the
       most deprived LSOA has the highest (national_count);
@@ -23,17 +26,18 @@
         '{{ index }}' as index_name,
         count(*) as lsoa_count,
         sum(population) as population,
-        sum(({{ national_count }} + 1 - {{ index }}_rank) * population) / sum(population)
+        sum(({{ national_count }} + 1 - {{ index }}_rank) * weight) / sum(weight)
             as average_rank,
         avg(case when {{ index }}_decile = 1 then 1.0 else 0.0 end)
             as proportion_most_deprived_10pct,
-        sum(extent_weight * population) / sum(population) as extent,
+        sum(extent_weight * weight) / sum(weight) as extent,
         sum(({{ national_count }} + 1 - {{ index }}_rank) * concentration_population)
             / sum(concentration_population) as local_concentration
     from (
         select
             area_code,
             population,
+            weight,
             {{ index }}_rank,
             {{ index }}_decile,
             case
@@ -45,21 +49,22 @@
             -- the running total reaches 10% of the area, then the part still needed.
             greatest(
                 0.0,
-                least(population, 0.1 * area_population - (running_population - population))
+                least(weight, 0.1 * area_weight - (running_weight - weight))
             ) as concentration_population
         from (
             select
                 area_code,
                 population,
+                {{ index }}_weight as weight,
                 {{ index }}_rank,
                 {{ index }}_decile,
                 ceil(100.0 * {{ index }}_rank / {{ national_count }}) as percentile,
-                sum(population) over (partition by area_code) as area_population,
-                sum(population) over (
+                sum({{ index }}_weight) over (partition by area_code) as area_weight,
+                sum({{ index }}_weight) over (
                     partition by area_code
                     order by {{ index }}_rank
                     rows between unbounded preceding and current row
-                ) as running_population
+                ) as running_weight
             from {{ lsoas }}
         )
     )

@@ -97,9 +97,11 @@ class _Publisher(BaseHTTPRequestHandler):
     registry: ClassVar[bytes] = b""
     grants: ClassVar[bytes] = b""
     paths_seen: ClassVar[list[str]] = []
+    headers_seen: ClassVar[list[dict]] = []
 
     def do_GET(self):
         type(self).paths_seen.append(self.path)
+        type(self).headers_seen.append(dict(self.headers))
         if self.path == "/data.json" and self.registry:
             body, kind = self.registry, "application/json"
         elif self.path.startswith(("/moved/", "/old/")):
@@ -109,6 +111,8 @@ class _Publisher(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(200)
+        if kind == "text/csv":
+            self.send_header("ETag", '"v1"')
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -164,17 +168,17 @@ def test_grant_file_is_fetched_from_the_url_the_registry_lists(publisher, tmp_pa
     assert landed.provenance.sha256 == manifest_sha256()[INDIGO]
 
 
-@pytest.mark.parametrize("registry", ["unlisted", "unreachable"])
+@pytest.mark.parametrize("registry", ["unlisted", "unreachable", "malformed"])
 def test_catalog_url_is_the_fallback_when_the_registry_cannot_say(publisher, tmp_path, registry):
     from ingest.landing import land_source
     from ingest.settings import Settings
 
     source = _indigo_with_old_url(publisher)
-    _Publisher.registry = (
-        _registry_listing("a00000000000000000", f"{publisher}/moved/{INDIGO}")
-        if registry == "unlisted"
-        else b""
-    )
+    _Publisher.registry = {
+        "unlisted": _registry_listing("a00000000000000000", f"{publisher}/moved/{INDIGO}"),
+        "unreachable": b"",
+        "malformed": json.dumps([{"distribution": ["not an object"]}]).encode(),
+    }[registry]
     settings = Settings(home=tmp_path, registry_url=f"{publisher}/data.json")
     landed = land_source(source, settings)
     assert _Publisher.paths_seen == ["/data.json", f"/old/{INDIGO}"]
@@ -187,3 +191,21 @@ def test_registry_shows_catalogued_datasets_by_identifier(publisher, tmp_path, c
     code = main(["--home", str(tmp_path), "registry", "--url", f"{publisher}/data.json"])
     assert code == 0
     assert capsys.readouterr().out.splitlines()[0] == "1 datasets in the registry; 1 catalogued"
+
+
+def test_validators_are_not_sent_to_a_url_the_file_moved_to(publisher, tmp_path):
+    from ingest.landing import land_source
+    from ingest.settings import Settings
+
+    source = _indigo_with_old_url(publisher)
+    settings = Settings(home=tmp_path, registry_url=f"{publisher}/data.json")
+    _Publisher.registry = b""  # first refresh: registry down, the catalog URL is used
+    land_source(source, settings)
+    _Publisher.registry = _registry_listing(source.registry_id, f"{publisher}/moved/{INDIGO}")
+    _Publisher.paths_seen = []
+    _Publisher.headers_seen = []
+    moved = land_source(source, settings)
+    assert _Publisher.paths_seen == ["/data.json", f"/moved/{INDIGO}"]
+    assert "If-Modified-Since" not in _Publisher.headers_seen[-1]
+    assert "If-None-Match" not in _Publisher.headers_seen[-1]
+    assert moved.provenance.url == f"{publisher}/moved/{INDIGO}"

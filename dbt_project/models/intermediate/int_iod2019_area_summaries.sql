@@ -5,12 +5,15 @@
 
     Scores come from File 7 (stg_mhclg__iod2019_scores, optional: a local folder may hold part of
     it, as the shared Warrington subset). The IMD score of an LSOA File 7 does not cover is rebuilt
-    from File 9 and rounded to the 3 dp File 7 publishes (within 0.0007 of it), so the IMD average
+    from File 9 and rounded to the 3 dp File 7 publishes (within 0.001 of it), so the IMD average
     score covers every area. A domain's average score, and the income and employment scale (the
     number of people income or employment deprived: rate x File 6 denominator, summed), need File
     7 for every LSOA of the area, and are null otherwise. -#}
 {% set indices = ['imd', 'income', 'employment', 'education', 'health', 'crime', 'barriers',
     'living_environment', 'idaci', 'idaopi'] %}
+{#- The population each index is a rate of: its summaries are weighted by it. -#}
+{% set weights = {'employment': 'population_working_age_count', 'idaci': 'population_aged_0_15_count',
+    'idaopi': 'population_aged_60_plus_count'} %}
 {% set scores = {'imd': 'imd2019_score', 'income': 'income2019_rate',
     'employment': 'employment2019_rate', 'education': 'education2019_score',
     'health': 'health2019_score', 'crime': 'crime2019_score', 'barriers': 'barriers2019_score',
@@ -46,6 +49,7 @@ by_level as (
         lsoas.population_working_age_count as working_age_population,
         {%- for index in indices %}
         lsoas.{{ index }}_score,
+        lsoas.{{ weights.get(index, 'population_total_count') }} as {{ index }}_weight,
         lsoas.{{ index }}2019_rank as {{ index }}_rank,
         lsoas.{{ index }}2019_decile as {{ index }}_decile{{ ',' if not loop.last }}
         {%- endfor %}
@@ -89,7 +93,7 @@ scores as (
         area_code,
         '{{ index }}' as index_name,
         case when count({{ index }}_score) = count(*) then
-            sum({{ index }}_score * population) / sum(population)
+            sum({{ index }}_score * {{ index }}_weight) / sum({{ index }}_weight)
         end as average_score,
         {%- if index == 'income' %}
         case when count(income_score) = count(*) then

@@ -21,7 +21,7 @@ districts as (
             as imd2025_proportion_most_deprived_10pct,
         avg(case when lsoas.imd2019_decile = 1 then 1.0 else 0.0 end)
             as imd2019_proportion_most_deprived_10pct,
-        count(*) filter (where lsoas.geography_method <> 'U') as lsoas_converted_from_2011
+        count(*) filter (where lsoas.geography_method <> 'unchanged') as lsoas_converted_from_2011
     from lsoas
     inner join {{ ref('stg_mhclg__iod2025_imd') }} as imd2025 using (lsoa21_code)
     group by lsoas.lad24_code
