@@ -3791,20 +3791,24 @@ def build_libraries(
             libraries.append(library)
     # The county's mobile library, from its depot; and a prison library the county's service runs
     # in another authority's area, so its row names no authority (as the real list's do).
+    # Neither has a building of its own: no UPRN, no opening or closing, run by the county.
+    no_building = {
+        "short_name": "",
+        "uprn": "",
+        "opened": None,
+        "closed": None,
+        "closed_code": "",
+        "operation": dict.fromkeys(_OPERATION_YEARS, "LA"),
+    }
     fakeley = next(lib for lib in libraries if lib.district.code == "E07009901")
     libraries.append(
         replace(
             fakeley,
             name="Testshire Mobile Library",
-            short_name="",
             event="mobile",
             kind="Mobile Library",
-            uprn="",
             hours=30,
-            opened=None,
-            closed=None,
-            closed_code="",
-            operation=dict.fromkeys(_OPERATION_YEARS, "LA"),
+            **no_building,
         )
     )
     sampleton = next(lib for lib in libraries if lib.district.code == "E07009902")
@@ -3812,17 +3816,12 @@ def build_libraries(
         replace(
             sampleton,
             name="HMP Sampleton Library",
-            short_name="",
             event="prison",
             kind="Prison Library",
             street="HMP Sampleton, Gaol Lane",
-            uprn="",
             hours=25,
-            opened=None,
-            closed=None,
-            closed_code="",
             authority_blank=True,
-            operation=dict.fromkeys(_OPERATION_YEARS, "LA"),
+            **no_building,
         )
     )
     return libraries
