@@ -102,7 +102,14 @@ from pathlib import Path
 from statistics import NormalDist, median
 from typing import Any
 
-from ingest.catalog import (
+from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
+from ingest.catalog_assets import (
+    CHARITIES_COLUMNS,
+    LIBRARIES_2016_COLUMNS,
+    LIBRARIES_2023_COLUMNS,
+    TRAFFORD_POSTCODES_COLUMNS,
+)
+from ingest.catalog_legacy import (
     DECILE_SUFFIX,
     IOD2019_DOMAINS,
     IOD2019_FILE7_INDICES,
@@ -114,13 +121,6 @@ from ingest.catalog import (
     TS019_MIGRANT,
     TS054_TENURE,
     iod2019_score_header,
-)
-from ingest.catalog_allocations import CRF_SHEETS, LUF_SHEET
-from ingest.catalog_assets import (
-    CHARITIES_COLUMNS,
-    LIBRARIES_2016_COLUMNS,
-    LIBRARIES_2023_COLUMNS,
-    TRAFFORD_POSTCODES_COLUMNS,
 )
 from ingest.demo_iod2025 import DEMO_FILES as IOD2025_DEMO_FILES
 from ingest.demo_iod2025 import build_iod2025_files

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.catalog import Source
-from ingest.catalog_funding import RegistryEntry, registry_entries
 from ingest.errors import PlaceindexError
+from ingest.registry import discovered_url
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -190,75 +190,6 @@ def _land_from_internet(
         synthetic=False,
         move=True,
     )
-
-
-REGISTRY_SOURCE_ID = "threesixtygiving__registry"
-
-
-def fetch_registry(settings: Settings, url: str | None = None) -> list[RegistryEntry]:
-    """Every dataset the 360Giving data registry lists today (raises `http.FetchError`)."""
-    from ingest import http
-
-    folder = settings.raw_dir / "_registry"
-    folder.mkdir(parents=True, exist_ok=True)
-    result = http.fetch(
-        url or settings.registry_url,
-        folder,
-        "data.json",
-        source_id=REGISTRY_SOURCE_ID,
-        expected_format="json",
-        max_bytes=settings.max_download_bytes,
-    )
-    assert result.path is not None
-    try:
-        data = json.loads(result.path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PlaceindexError(
-            f"{REGISTRY_SOURCE_ID}: {url or settings.registry_url}: not a JSON list ({exc})",
-            source_id=REGISTRY_SOURCE_ID,
-            file="data.json",
-        ) from exc
-    try:
-        if not isinstance(data, list):
-            raise TypeError(f"expected a JSON list of datasets, found {type(data).__name__}")
-        return registry_entries(data)
-    except (TypeError, AttributeError, IndexError) as exc:
-        raise PlaceindexError(
-            f"{REGISTRY_SOURCE_ID}: {url or settings.registry_url}: not the registry's layout "
-            f"({exc})",
-            source_id=REGISTRY_SOURCE_ID,
-            file="data.json",
-        ) from exc
-
-
-def discovered_url(source: Source, settings: Settings) -> str:
-    """The download URL the 360Giving registry lists for the source's dataset today.
-
-    Publishers move their files and the registry follows them, so it is asked first. When it
-    cannot be read or no longer lists the dataset, the catalog's URL is used and the log says so:
-    a registry outage must not stop a refresh whose files are still where they were.
-    """
-    try:
-        entries = fetch_registry(settings)
-    except PlaceindexError as exc:
-        log.warning("%s: registry unavailable, using the catalog URL (%s)", source.source_id, exc)
-        return source.url
-    for entry in entries:
-        if entry.identifier == source.registry_id and entry.download_url:
-            if entry.download_url != source.url:
-                log.info(
-                    "%s: the registry lists %s (catalog: %s)",
-                    source.source_id,
-                    entry.download_url,
-                    source.url,
-                )
-            return entry.download_url
-    log.warning(
-        "%s: dataset %s not in the registry, using the catalog URL",
-        source.source_id,
-        source.registry_id,
-    )
-    return source.url
 
 
 def _keep(

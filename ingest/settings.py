@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.catalog_funding import REGISTRY_URL
+REGISTRY_URL = "https://registry.threesixtygiving.org/data.json"
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ def show_registry(settings: Settings, url: str | None, output: str) -> int:
     """Discovery: every dataset in the 360Giving registry, and whether a catalog entry reads it."""
     from ingest.catalog import SOURCES
     from ingest.errors import PlaceindexError
-    from ingest.landing import fetch_registry
+    from ingest.registry import fetch_registry
 
     settings.ensure_dirs()
     try:

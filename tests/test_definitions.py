@@ -87,9 +87,9 @@ def test_select_of_an_unknown_asset_is_a_clear_error():
 def test_dbt_grant_model_list_follows_the_catalog():
     import re
 
-    from ingest.catalog_funding import GRANT_SOURCES
+    from ingest.catalog import family_sources
     from orchestration.lib.dbt_project import DBT_PROJECT_DIR
 
     macro = (DBT_PROJECT_DIR / "macros" / "grant_staging_models.sql").read_text()
     listed = re.findall(r"'(stg_grants__\w+)'", macro)
-    assert listed == [f"stg_grants__{source.source_id}" for source in GRANT_SOURCES]
+    assert listed == [f"stg_grants__{source.source_id}" for source in family_sources("grants")]

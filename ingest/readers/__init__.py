@@ -1,7 +1,8 @@
-"""Readers: one per source family, each turning a landed file into a polars frame.
+"""Readers: one module per kind of file, each turning a landed file into a polars frame.
 
-The catalog names a source's reader; `read_source` dispatches on that name, so the orchestration
-layer never needs to know which family a source belongs to.
+A catalog entry names its reader by module (`reader = "tabular"` is `ingest/readers/tabular.py`);
+`read_source` dispatches on that name, so the orchestration layer never needs to know which family a
+source belongs to.
 """
 
 from __future__ import annotations
@@ -12,22 +13,16 @@ from pathlib import Path
 import polars as pl
 
 from ingest.catalog import Source
-from ingest.readers.allocations import read_allocation
-from ingest.readers.assets import read_asset
-from ingest.readers.geojson import read_geojson
-from ingest.readers.grants import read_grants
-from ingest.readers.tabular import read_tabular
+from ingest.readers import allocations, assets, geojson, grants, tabular
 
 Reader = Callable[[Source, Path], pl.DataFrame]
 
 READERS: dict[str, Reader] = {
-    "iod": read_tabular,
-    "ons_lookup": read_tabular,
-    "census": read_tabular,
-    "geojson": read_geojson,
-    "grants": read_grants,
-    "asset": read_asset,
-    "allocation": read_allocation,
+    "tabular": tabular.read_tabular,
+    "assets": assets.read_assets,
+    "allocations": allocations.read_allocations,
+    "grants": grants.read_grants,
+    "geojson": geojson.read_geojson,
 }
 
 

@@ -1,9 +1,9 @@
-"""Reader for the local-authority funding allocation workbooks of `ingest.catalog_allocations`.
+"""Reader for the local-authority funding allocation workbooks (`ingest/catalog/allocations.toml`).
 
 The quirks are the publishers': title and instruction rows above the header (ACE Project Grants), one
 table split over several sheets of the same layout (the Culture Recovery Fund's rounds), a header with
 a trailing space, empty columns without a header at the right of the used range, a name typed as a
-number. `WorkbookLayout` says which a file has; a plain xlsx `FileLayout` with a sheet means none.
+number. The source's `FileLayout` says which a file has (`header_row`, `sheets`, `sheet_column`).
 
 Like the other readers, the result is the publisher's table as published: the catalog's columns under
 the publisher's headers, typed as the catalog says ("date" for Excel date cells), plus `_row_number`,
@@ -24,14 +24,12 @@ from typing import Any
 
 import polars as pl
 
-from ingest.catalog_allocations import WorkbookLayout
-from ingest.catalog_schema import Column, FileLayout, Source
+from ingest.catalog import Column, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
 from ingest.readers.tabular import (
     POLARS_TYPES,
     ROW_NUMBER,
     layout_for_path,
-    normalise_header,
     require_zip_container,
 )
 
@@ -46,7 +44,7 @@ _DESCRIPTIONS = {
 Row = tuple[int, list[str | None]]
 
 
-def read_allocation(source: Source, path: Path) -> pl.DataFrame:
+def read_allocations(source: Source, path: Path) -> pl.DataFrame:
     """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
     layout = _workbook_layout(source, layout_for_path(source, path), path)
     book = _open_workbook(source, path)
@@ -69,9 +67,7 @@ def read_allocation(source: Source, path: Path) -> pl.DataFrame:
     return _cast(source, layout, path, pl.concat(frames, how="vertical"))
 
 
-def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> WorkbookLayout:
-    if isinstance(layout, WorkbookLayout):
-        return layout
+def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> FileLayout:
     if layout.format != "xlsx" or layout.sheet is None:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: format {layout.format!r} has no allocation reader "
@@ -79,7 +75,7 @@ def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> Workbook
             source_id=source.source_id,
             file=path.name,
         )
-    return WorkbookLayout(layout.file_name, "xlsx", sheet=layout.sheet, encoding=layout.encoding)
+    return layout
 
 
 def _open_workbook(source: Source, path: Path) -> Any:
@@ -149,7 +145,7 @@ def _column_letter(position: int) -> str:
 
 
 def _sheet_frame(
-    source: Source, layout: WorkbookLayout, path: Path, sheet: str, rows: list[Row]
+    source: Source, layout: FileLayout, path: Path, sheet: str, rows: list[Row]
 ) -> pl.DataFrame:
     """One sheet's table: the catalog's columns as text, `_row_number`, and the sheet column."""
     header_number = layout.header_row + 1
@@ -221,7 +217,7 @@ def _sheet_frame(
     return pl.DataFrame(data)
 
 
-def _cast(source: Source, layout: WorkbookLayout, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+def _cast(source: Source, layout: FileLayout, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
     """The catalog's types; a cell that is not of its column's type is an error naming it."""
     typed = frame.with_columns(_typed(column) for column in source.columns)
     for column in source.columns:

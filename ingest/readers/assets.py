@@ -3,7 +3,7 @@
 The quirks are the publishers': a disclaimer above the header (ONS explorer download, Windows-1252),
 no header row at all (NHS ODS epraccur, documented field by field), a legacy BIFF .xls with title rows
 above the header and notes below the table (ONS pubs and bars), R's 'NA' or ONS's '..' for a missing
-value. `ingest.catalog_assets.AssetLayout` says which a file has; a plain `FileLayout` means none.
+value. The source's `FileLayout` says which a file has.
 
 Like `ingest.readers.tabular`, the result is the publisher's table as published (long or wide, no
 reshaping): the catalog's columns under the publisher's headers, typed as the catalog says, plus
@@ -23,8 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from ingest.catalog_assets import AssetLayout
-from ingest.catalog_schema import FileLayout, Source
+from ingest.catalog import FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
 
 # The tabular reader's typing and blank-row rules, shared so a bad number gets the same message
@@ -35,13 +34,12 @@ from ingest.readers.tabular import (
     _drop_blank_rows,
     extracted_member,
     layout_for_path,
-    normalise_header,
 )
 
 
-def read_asset(source: Source, path: Path) -> pl.DataFrame:
+def read_assets(source: Source, path: Path) -> pl.DataFrame:
     """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
-    layout = _asset_layout(layout_for_path(source, path))
+    layout = layout_for_path(source, path)
     if layout.format == "zip":
         return _read_zip_member(source, layout, path)
     if layout.format == "csv":
@@ -67,24 +65,11 @@ def read_asset(source: Source, path: Path) -> pl.DataFrame:
     return _cast(source, path, _drop_blank_rows(frame))
 
 
-def _asset_layout(layout: FileLayout) -> AssetLayout:
-    if isinstance(layout, AssetLayout):
-        return layout
-    return AssetLayout(
-        layout.file_name,
-        layout.format,
-        sheet=layout.sheet,
-        encoding=layout.encoding,
-        member=layout.member,
-        member_format=layout.member_format,
-    )
-
-
-def _read_zip_member(source: Source, layout: AssetLayout, path: Path) -> pl.DataFrame:
+def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     """The table in one member of a published archive, read as if it had been extracted."""
     with extracted_member(source, layout, path) as extracted:
         inner = replace(layout, file_name=extracted.name, format=layout.member_format, member=None)
-        return read_asset(replace(source, layouts=(inner,)), extracted)
+        return read_assets(replace(source, layouts=(inner,)), extracted)
 
 
 # A row as read: (row number in the file, cell texts; None for an empty cell).
@@ -92,7 +77,7 @@ Row = tuple[int, list[str | None]]
 
 
 def _frame(
-    source: Source, layout: AssetLayout, path: Path, header: list[str] | None, rows: list[Row]
+    source: Source, layout: FileLayout, path: Path, header: list[str] | None, rows: list[Row]
 ) -> pl.DataFrame:
     """The catalog's columns from `rows`, by header (or by position when there is no header)."""
     if header is None:
@@ -121,16 +106,14 @@ def _frame(
     return pl.DataFrame(data)
 
 
-def _sheet_text(layout: AssetLayout) -> str:
+def _sheet_text(layout: FileLayout) -> str:
     return f" of sheet {layout.sheet!r}" if layout.format == "xls" else ""
 
 
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def _csv_rows(
-    source: Source, layout: AssetLayout, path: Path
-) -> tuple[list[str] | None, list[Row]]:
+def _csv_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str] | None, list[Row]]:
     text = _decode(source, layout, path)
     # Preamble lines are skipped as lines, not parsed: a disclaimer need not be valid CSV.
     start = 0
@@ -189,7 +172,7 @@ def _csv_rows(
     return header, [(n, [cell if cell != "" else None for cell in cells]) for n, cells in records]
 
 
-def _decode(source: Source, layout: AssetLayout, path: Path) -> str:
+def _decode(source: Source, layout: FileLayout, path: Path) -> str:
     data = path.read_bytes()
     utf8 = layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
     encoding = "utf-8-sig" if utf8 else layout.encoding
@@ -209,7 +192,7 @@ def _decode(source: Source, layout: AssetLayout, path: Path) -> str:
 # --- legacy Excel (.xls) ----------------------------------------------------------------------
 
 
-def _xls_rows(source: Source, layout: AssetLayout, path: Path) -> tuple[list[str], list[Row]]:
+def _xls_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str], list[Row]]:
     import xlrd
 
     try:
@@ -257,7 +240,7 @@ def _xls_rows(source: Source, layout: AssetLayout, path: Path) -> tuple[list[str
 
 
 def _table_body(
-    source: Source, layout: AssetLayout, path: Path, table: list[list[str | None]]
+    source: Source, layout: FileLayout, path: Path, table: list[list[str | None]]
 ) -> list[Row]:
     """The rows from below the header to the first blank row after the data; notes are not data."""
     rows: list[Row] = []

@@ -3,8 +3,8 @@
 Publishers use every form the standard allows and some it no longer does: the flat CSV/XLSX layout
 with the standard's column titles (in any order, any subset, plus their own columns), early layouts
 (combined 'Beneficiary Location:Latitude/Longitude', DD/MM/YYYY HH:MM dates), the JSON package
-`{"grants": [...]}` and API responses `{"results": [...]}`. All become the same typed table,
-`ingest.catalog_funding.GRANT_COLUMNS`, with `_row_number` (the row in the file, or the 1-based
+`{"grants": [...]}` and API responses `{"results": [...]}`. All become the same typed table, the
+columns of `ingest/catalog/grants.toml`, with `_row_number` (the row in the file, or the 1-based
 position in the JSON array).
 
 A grant that breaks a rule the standard REQUIRES (version 1.4.3: identifier, title, description,
@@ -29,7 +29,6 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from ingest.catalog import FileLayout, Source
-from ingest.catalog_funding import GRANT_COLUMNS
 from ingest.errors import PlaceindexError
 from ingest.postcodes import normalise_postcode
 from ingest.readers.tabular import (
@@ -47,12 +46,17 @@ from ingest.warehouse import REJECT_COLUMNS
 UK = ZoneInfo("Europe/London")
 STANDARD = "the 360Giving Standard 1.4.3"
 
-# The reject columns come last; the loader moves marked rows to meta.rejected_rows.
-OUTPUT_SCHEMA: dict[str, pl.DataType] = (
-    {ROW_NUMBER: pl.Int64}
-    | {column.header: POLARS_TYPES[column.dtype] for column in GRANT_COLUMNS}
-    | dict.fromkeys(REJECT_COLUMNS, pl.String)
-)
+
+def output_schema(source: Source) -> dict[str, pl.DataType]:
+    """The table every grant file is read into: the catalog's columns (the grants family's, named
+    in this reader's vocabulary), then the reject columns, whose marked rows the loader moves to
+    meta.rejected_rows."""
+    return (
+        {ROW_NUMBER: pl.Int64}
+        | {column.header: POLARS_TYPES[column.dtype] for column in source.columns}
+        | dict.fromkeys(REJECT_COLUMNS, pl.String)
+    )
+
 
 # Grant fields read from a file: (standard column title, JSON path in the grant object). CSV/XLSX
 # headers match the title (or, as flatten-tool also accepts, the path joined with '/').
@@ -145,7 +149,7 @@ def read_grants(source: Source, path: Path) -> pl.DataFrame:
             source_id=source.source_id,
             file=path.name,
         )
-    return _to_frame(grants, xlsx=layout.format == "xlsx")
+    return _to_frame(output_schema(source), grants, xlsx=layout.format == "xlsx")
 
 
 # --- reading the three forms into _Grant records --------------------------------------------
@@ -335,13 +339,13 @@ def _text(value: Any) -> str | None:
 # --- checking and typing ----------------------------------------------------------------------
 
 
-def _to_frame(grants: list[_Grant], *, xlsx: bool) -> pl.DataFrame:
-    columns: dict[str, list[Any]] = {name: [] for name in OUTPUT_SCHEMA}
+def _to_frame(schema: dict[str, pl.DataType], grants: list[_Grant], *, xlsx: bool) -> pl.DataFrame:
+    columns: dict[str, list[Any]] = {name: [] for name in schema}
     for grant in grants:
         row = _output_row(grant, xlsx=xlsx)
-        for name in OUTPUT_SCHEMA:
+        for name in schema:
             columns[name].append(row.get(name))
-    return pl.DataFrame(columns, schema=OUTPUT_SCHEMA)
+    return pl.DataFrame(columns, schema=schema)
 
 
 def _output_row(grant: _Grant, *, xlsx: bool) -> dict[str, Any]:
@@ -350,9 +354,7 @@ def _output_row(grant: _Grant, *, xlsx: bool) -> dict[str, Any]:
     award_date = _award_date(values["award_date"], xlsx=xlsx)
     locations = [_repair_location(location) for location in grant.locations]
     finest = min(locations, key=_location_rank, default={})
-    row: dict[str, Any] = {
-        name: _text(values[name]) for name in FIELDS if name in OUTPUT_SCHEMA
-    } | {
+    row: dict[str, Any] = {name: _text(values[name]) for name in FIELDS} | {
         ROW_NUMBER: grant.row_number,
         "amount_awarded": amount,
         "award_date": award_date,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -20,17 +19,12 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
-from ingest.catalog import Column, FileLayout, Source
+from ingest.catalog import Column, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
 
 ROW_NUMBER = "_row_number"
 # The polars type each catalog dtype is read as, for every reader.
 POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
-
-
-def normalise_header(text: str) -> str:
-    """Header text as compared: case, BOMs, line breaks and runs of spaces do not matter."""
-    return re.sub(r"\s+", " ", text.replace("\ufeff", "")).strip().casefold()
 
 
 def layout_for_path(source: Source, path: Path) -> FileLayout:

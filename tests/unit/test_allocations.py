@@ -13,13 +13,14 @@ import openpyxl
 import polars as pl
 import pytest
 
-from ingest.catalog import SOURCES
-from ingest.catalog_allocations import ALLOCATION_SOURCES, CRF_SHEETS, WorkbookLayout
+from ingest.catalog import SOURCES, family_sources
+from ingest.catalog_allocations import CRF_SHEETS
 from ingest.errors import PlaceindexError
 from ingest.readers import READERS, read_source
-from ingest.readers.allocations import read_allocation
+from ingest.readers.allocations import read_allocations
 from tests.conftest import real_file
 
+ALLOCATION_SOURCES = family_sources("allocations")
 BY_ID = {source.source_id: source for source in ALLOCATION_SOURCES}
 CRF = "acearts__culture_recovery_fund"
 PROJECT_GRANTS = "acearts__project_grants_2019_20"
@@ -83,8 +84,8 @@ def headline_totals(path: Path) -> dict[str, tuple[int, int]]:
 
 def test_sources_are_registered_with_their_reader():
     assert len(BY_ID) == len(ALLOCATION_SOURCES) == 3
-    assert READERS["allocation"] is read_allocation
-    assert all(source.reader == "allocation" for source in ALLOCATION_SOURCES)
+    assert READERS["allocations"] is read_allocations
+    assert all(source.reader == "allocations" for source in ALLOCATION_SOURCES)
     # Not in the catalog yet; once they are, the catalog's entries must be these.
     catalog = {source.source_id: source for source in SOURCES}
     for source_id, source in BY_ID.items():
@@ -98,17 +99,6 @@ def test_every_source_reads_its_real_file(shared_data, source):
     assert frame.dtypes == [pl.Int64] + [POLARS_TYPES[column.dtype] for column in source.columns]
     assert frame.height == source.expected_rows
     assert frame.select(pl.struct(list(source.key)).is_unique().all()).item()
-
-
-def test_layout_rules():
-    with pytest.raises(ValueError, match="several sheets need a sheet_column"):
-        WorkbookLayout("x.xlsx", "xlsx", sheets=("a", "b"))
-    with pytest.raises(ValueError, match="is not the first of"):
-        WorkbookLayout("x.xlsx", "xlsx", sheet="b", sheets=("a", "b"), sheet_column="Sheet")
-    with pytest.raises(ValueError, match="names its sheet"):
-        WorkbookLayout("x.xlsx", "xlsx")
-    layout = WorkbookLayout("x.xlsx", "xlsx", sheets=("a", "b"), sheet_column="Sheet")
-    assert (layout.sheet, layout.sheet_names) == ("a", ("a", "b"))
 
 
 # --- Culture Recovery Fund --------------------------------------------------------------------

@@ -21,19 +21,9 @@ import pytest
 import xlrd
 
 from ingest import demo
-from ingest.catalog import (
-    QS405EW_TENURE,
-    SOURCES,
-    TS016_RESIDENCE,
-    TS019_MIGRANT,
-    TS054_TENURE,
-    FileLayout,
-    Source,
-    get_source,
-)
-from ingest.catalog_allocations import CRF_SHEETS, WorkbookLayout
-from ingest.catalog_assets import AssetLayout
-from ingest.catalog_funding import GRANT_SOURCES
+from ingest.catalog import SOURCES, FileLayout, Source, family_sources, get_source
+from ingest.catalog_allocations import CRF_SHEETS
+from ingest.catalog_legacy import QS405EW_TENURE, TS016_RESIDENCE, TS019_MIGRANT, TS054_TENURE
 from ingest.landing import find_in_dir
 from ingest.postcodes import normalise_postcode
 from ingest.readers import read_source
@@ -292,11 +282,11 @@ def test_ward23_lookup_is_utf8_with_bom(demo_dir: Path) -> None:
 
 def _preamble_rows(layout: FileLayout) -> int:
     """Lines above the header (or, in a file without one, above the first data row)."""
-    return layout.header_row if isinstance(layout, AssetLayout) else 0
+    return layout.header_row
 
 
 def _has_header(layout: FileLayout) -> bool:
-    return not isinstance(layout, AssetLayout) or layout.has_header
+    return layout.has_header
 
 
 def _csv_header(data: bytes, layout: FileLayout) -> list[str]:
@@ -329,7 +319,7 @@ def _xls_header(path: Path, layout: FileLayout) -> tuple[list[str], list[str]]:
 def _xlsx_header(path: Path, layout: FileLayout) -> tuple[list[str], list[str]]:
     """The header row's cells (below any title rows); for a table over several sheets, every
     sheet's header in order, each after its sheet's name."""
-    sheets = layout.sheet_names if isinstance(layout, WorkbookLayout) else (layout.sheet,)
+    sheets = layout.sheet_names
     header_row = _preamble_rows(layout) + 1
     workbook = openpyxl.load_workbook(path, read_only=True)
     try:
@@ -345,7 +335,7 @@ def _xlsx_header(path: Path, layout: FileLayout) -> tuple[list[str], list[str]]:
         workbook.close()
 
 
-def _workbook_shape(path: Path, layout: WorkbookLayout) -> list[tuple[str, list[bool], int]]:
+def _workbook_shape(path: Path, layout: FileLayout) -> list[tuple[str, list[bool], int]]:
     """Per sheet of the table: which rows above the header are blank, and how many columns the
     used range has (empty columns without a header included)."""
     workbook = openpyxl.load_workbook(path, read_only=True)
@@ -504,7 +494,7 @@ def test_header_identical_to_real_file(source: Source, demo_dir: Path, shared_da
             assert _quoted_fields(demo_lines[first]) == _quoted_fields(real_lines[first])
     if real_layout.format == demo_layout.format == "json":
         assert _json_style(demo_bytes) == _json_style(real_bytes)
-    if isinstance(real_layout, WorkbookLayout) and isinstance(demo_layout, WorkbookLayout):
+    if real_layout.format == demo_layout.format == "xlsx":
         # Title rows (blank where the real ones are) and the used range's width.
         assert _workbook_shape(ours, demo_layout) == _workbook_shape(real, real_layout)
 
@@ -801,6 +791,7 @@ def test_population_2019_layout_and_values(demo_dir: Path) -> None:
 # 360Giving grant files: read as the reader reads them, quirks present, placeable in the demo
 # ---------------------------------------------------------------------------------------------
 
+GRANT_SOURCES = family_sources("grants")
 GRANT_IDS = [source.source_id for source in GRANT_SOURCES]
 CSV_GRANT_IDS = [s.source_id for s in GRANT_SOURCES if s.default_layout.format == "csv"]
 # Rows per demo file and the grants the reader must reject (standard title -> count).

@@ -29,10 +29,8 @@ from expectations.validate import (
     suite_json,
     validate,
 )
-from ingest.catalog import SOURCES, source_ids
+from ingest.catalog import SOURCES, family_sources, source_ids
 from ingest.catalog import get_source as catalog_source
-from ingest.catalog_allocations import ALLOCATION_SOURCES
-from ingest.catalog_funding import GRANT_SOURCES
 from ingest.readers import read_source
 from ingest.warehouse import REJECT_COLUMNS
 
@@ -79,11 +77,11 @@ NO_REAL_FILE = (
 # Families defined in their own modules but not (yet) in ingest.catalog.SOURCES: their suites are
 # checked like the catalog's. Empty once the catalog adds them.
 _CATALOG_IDS = frozenset(source_ids())
-PENDING_SOURCES = tuple(s for s in ALLOCATION_SOURCES if s.source_id not in _CATALOG_IDS)
+PENDING_SOURCES = tuple(s for s in family_sources("allocations") if s.source_id not in _CATALOG_IDS)
 CHECKED_SOURCES = SOURCES + PENDING_SOURCES
 CHECKED_SOURCE_IDS = tuple(source.source_id for source in CHECKED_SOURCES)
 REAL_FILE_SOURCES = tuple(s for s in CHECKED_SOURCE_IDS if s not in NO_REAL_FILE)
-GRANT_SOURCE_IDS = tuple(source.source_id for source in GRANT_SOURCES)
+GRANT_SOURCE_IDS = tuple(source.source_id for source in family_sources("grants"))
 # Grants the reader rejects in each real grant file (they go to meta.rejected_rows, not the raw
 # table), so the suite's row count is the catalog's expected_rows minus these.
 REJECTED_GRANTS = {"lloyds_bank_foundation__grants_360giving": 6}

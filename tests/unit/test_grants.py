@@ -9,14 +9,16 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from ingest.catalog import FileLayout
-from ingest.catalog_funding import GRANT_COLUMNS, GRANT_SOURCES, RegistryEntry, registry_entries
+from ingest.catalog import FileLayout, family_sources
 from ingest.errors import PlaceindexError
 from ingest.postcodes import normalise_postcode
 from ingest.readers import read_source
+from ingest.registry import RegistryEntry, registry_entries
 from ingest.warehouse import REJECT_COLUMNS
 from tests.conftest import real_file
 
+GRANT_SOURCES = family_sources("grants")
+GRANT_COLUMNS = GRANT_SOURCES[0].columns
 SOURCES = {source.source_id: source for source in GRANT_SOURCES}
 TRAFFORD = SOURCES["trafford__grants_360giving"]
 OXFORD = SOURCES["oxford__grants"]

@@ -13,12 +13,12 @@ import pytest
 
 from expectations.validate import validate
 from ingest import demo
-from ingest.catalog import (
+from ingest.catalog import get_source
+from ingest.catalog_legacy import (
     DECILE_SUFFIX,
     IOD2019_DOMAINS,
     IOD2019_FILE7_INDICES,
     RANK_SUFFIX,
-    get_source,
     iod2019_score_header,
 )
 from ingest.errors import PlaceindexError

@@ -18,7 +18,7 @@ import pytest
 
 from expectations.validate import validate
 from ingest import demo
-from ingest.catalog import get_source
+from ingest.catalog import family_sources, get_source
 from ingest.catalog_iod2025 import (
     CYP_DECILE,
     DOMAINS,
@@ -27,7 +27,6 @@ from ingest.catalog_iod2025 import (
     IDAOPI,
     IMD,
     INDICES,
-    IOD2025_SOURCES,
     LAD24_CODE,
     LAD24_NAME,
     LEAD_HEADERS,
@@ -52,6 +51,7 @@ from tests.conftest import real_file
 FILE1 = "mhclg__iod2025_file1"
 FILE1_NAME = "File_1_IoD2025_Index_of_Multiple_Deprivation.xlsx"
 IMD_RANK = rank_header(IMD)
+IOD2025_SOURCES = family_sources("iod2025")
 SOURCE_IDS = [source.source_id for source in IOD2025_SOURCES]
 # IMD domain weights (Income 22.5% ... Living Environment 9.3%), per mille, in File 9's order.
 IMD_WEIGHTS_PER_MILLE = (225, 225, 135, 135, 93, 93, 93)
@@ -128,7 +128,7 @@ def test_real_file1_deciles_are_tenths_of_the_ranking(real_file1: pl.DataFrame) 
 
 @pytest.mark.parametrize("source", IOD2025_SOURCES, ids=lambda s: s.source_id)
 def test_catalog_entry_is_a_published_iod2025_file(source) -> None:
-    assert source.reader == "iod"
+    assert source.reader == "tabular"
     assert source.key == (LSOA21_CODE,)
     assert source.expected_rows == LSOA_COUNT
     assert source.tags == ("deprivation",)

@@ -20,12 +20,11 @@ import xlrd
 
 from expectations.validate import validate
 from ingest import demo
-from ingest.catalog import SOURCES, get_source
+from ingest.catalog import SOURCES, family_sources, get_source
 from ingest.catalog_uk_deprivation import (
     MYSOCIETY_NIMDM2017_DOMAIN_RANKS,
     NIMDM2017_DOMAIN_RANKS,
     NIMDM2017_MDM_RANK,
-    UK_DEPRIVATION_SOURCES,
 )
 from ingest.demo_uk_deprivation import (
     DEMO_FILES,
@@ -84,13 +83,13 @@ def csv_records(name: str, key: str) -> dict[str, dict[str, str]]:
 
 
 def test_sources_are_in_the_catalog_once_with_registered_readers_and_demo_files():
-    ids = [source.source_id for source in UK_DEPRIVATION_SOURCES]
+    ids = [source.source_id for source in family_sources("uk_deprivation")]
     assert ids == [WIMD, SIMD, NIMDM, NIMDM_FLAT, UK_IMD_E]
     catalog_ids = [source.source_id for source in SOURCES]
     assert all(catalog_ids.count(source_id) == 1 for source_id in ids)
-    assert all(source.reader in READERS for source in UK_DEPRIVATION_SOURCES)
+    assert all(source.reader in READERS for source in family_sources("uk_deprivation"))
     assert set(DEMO_FILES) == set(ids)
-    for source in UK_DEPRIVATION_SOURCES:
+    for source in family_sources("uk_deprivation"):
         assert source.url.startswith("https://") and source.landing_page.startswith("https://")
         assert source.licence and source.attribution and source.vintage
         assert DEMO_FILES[source.source_id] in source.file_names

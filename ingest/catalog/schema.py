@@ -1,0 +1,122 @@
+"""What a catalog entry is: a source, its published file layouts and its columns.
+
+The entries themselves are data (`ingest/catalog/*.toml`, one file per source family), read into these
+types by `ingest.catalog.load`. Everything a reader needs to know about a file's layout is a field of
+`FileLayout`, so a reader takes the layout as it is and never asks which family it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Dtype = Literal["str", "int", "float", "date"]
+Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One published column: its header as printed by the publisher and the type it is read as."""
+
+    header: str
+    dtype: Dtype = "str"
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """One published form of a source (a source may be published as XLSX and as a CSV export)."""
+
+    file_name: str
+    format: Format
+    sheet: str | None = None
+    encoding: str = "utf-8"
+    # For format "zip": the archive member holding the table (Nomis bulk zips hold one CSV per
+    # geography level). The landed file is the whole archive, so its sha256 is the publisher's.
+    member: str | None = None
+    member_format: Format = "csv"
+    # The header row exactly as published, in order: every column, read or not, with the
+    # publisher's own spacing. Readers match the source's columns in it by normalised text; the demo
+    # writes it. None where the file has no header row (JSON, epraccur).
+    header: tuple[str, ...] | None = None
+    # Rows (CSV: physical lines) above the header; for a file without a header row, above the
+    # first data row. 0 = the header is the first row.
+    header_row: int = 0
+    # False: the file has no header row; the source's columns are the publisher's documented field
+    # names, in field order, and every row must have exactly that many fields.
+    has_header: bool = True
+    # Cell texts the publisher uses for "no value" (R's NA, ONS's '..' for suppressed).
+    null_values: tuple[str, ...] = ()
+    # Columns whose text is kept even when it is a null mark: ONS's data-marking column holds the
+    # same '[x]' that blanks the numbers beside it, and is the only record of why they are blank.
+    null_values_kept_in: tuple[str, ...] = ()
+    # Spreadsheets: the table ends at its first blank row, and the next non-blank row must start
+    # with this text. A blank row inside the table would otherwise cut it short without a word.
+    notes_marker: str | None = None
+    # Workbooks holding one table over several sheets of one layout, read in this order; `sheet`
+    # is then the first of them.
+    sheets: tuple[str, ...] = ()
+    # The column of the table that names each row's sheet (by the publisher's sheet name): one of
+    # the source's columns but not a column of any sheet. Required with several sheets, since the
+    # row number alone no longer says where a row is.
+    sheet_column: str | None = None
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        """Every sheet the table is read from, in order."""
+        if self.sheets:
+            return self.sheets
+        return (self.sheet,) if self.sheet is not None else ()
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    title: str
+    publisher: str
+    url: str
+    landing_page: str
+    layouts: tuple[FileLayout, ...]
+    # The columns read into `raw.<source_id>`, in table order.
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    licence: str
+    attribution: str
+    vintage: str
+    geography: str
+    release_cadence: str
+    # The module of `ingest.readers` that reads the files (`tabular` = ingest/readers/tabular.py).
+    reader: str
+    expected_rows: int | None = None
+    # "file": one HTTP GET of `url`; "arcgis": `url` is a feature layer's query endpoint, paged
+    # into a CSV with the published columns.
+    fetch_mode: Literal["file", "arcgis"] = "file"
+    notes: str = ""
+    # An optional source that is absent from a local folder is loaded as an empty table and said
+    # so, instead of failing the refresh (e.g. the Census LA members, in the zip but not extracted).
+    required: bool = True
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    # The dataset's identifier in the 360Giving data registry: online, the download URL is the one
+    # the registry lists today (publishers move their files), and `url` is the fallback.
+    registry_id: str | None = None
+    # The catalog file the entry was read from (`census` for ingest/catalog/census.toml).
+    family: str = ""
+
+    @property
+    def file_names(self) -> tuple[str, ...]:
+        return tuple(layout.file_name for layout in self.layouts)
+
+    @property
+    def default_layout(self) -> FileLayout:
+        return self.layouts[0]
+
+    def layout_for(self, file_name: str) -> FileLayout:
+        for layout in self.layouts:
+            if layout.file_name == file_name:
+                return layout
+        raise KeyError(f"{self.source_id}: no layout for file {file_name!r}")
+
+    def column(self, header: str) -> Column:
+        for column in self.columns:
+            if column.header == header:
+                return column
+        raise KeyError(f"{self.source_id}: no column {header!r}")

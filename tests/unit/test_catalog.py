@@ -1,0 +1,102 @@
+"""The catalog loader: TOML family files into `Source`s, and the exact error for a bad entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.catalog import CATALOG_DIR, FAMILIES, SOURCES, CatalogError, load_catalog
+from ingest.catalog.load import load_family
+
+ENTRY = """
+[[sources]]
+source_id = "example__table"
+title = "An example table"
+publisher = "Example publisher"
+url = "https://example.org/table.xlsx"
+landing_page = "https://example.org/"
+licence = "Open Government Licence v3.0"
+attribution = "Example publisher"
+vintage = "2024"
+geography = "LSOA 2021"
+release_cadence = "yearly"
+reader = "tabular"
+key = ["code"]
+columns = [
+  { header = "code" },
+  { header = "Published name ", read = false },
+  { header = "value", dtype = "int", as_published = "value " },
+]
+"""
+LAYOUT = """
+[[sources.layouts]]
+file_name = "table.xlsx"
+format = "xlsx"
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "family.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_catalog_loads_every_family():
+    assert len(SOURCES) == len({source.source_id for source in SOURCES})
+    assert set(FAMILIES) == {path.stem for path in CATALOG_DIR.glob("*.toml")}
+
+
+def test_an_entry_reads_into_a_source(tmp_path):
+    (source,) = load_family(write(tmp_path, ENTRY + LAYOUT + 'sheet = "Data"\n'))
+    assert source.family == "family"
+    assert [(c.header, c.dtype) for c in source.columns] == [("code", "str"), ("value", "int")]
+    # The published header keeps unread columns and the publisher's spacing, for the demo.
+    assert source.default_layout.header == ("code", "Published name ", "value ")
+    assert source.default_layout.sheet_names == ("Data",)
+
+
+def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
+    text = '[defaults]\nvintage = "2019"\nexpected_rows = 10\n' + ENTRY + LAYOUT
+    (source,) = load_family(write(tmp_path, text))
+    assert (source.vintage, source.expected_rows) == ("2024", 10)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('key = ["code"]', 'key = ["name"]'), "key ['name'] must name read columns"),
+        (('vintage = "2024"', 'vintage = "2024"\nvintge = "2023"'), "unknown field(s) ['vintge']"),
+        (('dtype = "int"', 'dtype = "integer"'), "column 'value': dtype must be one of"),
+        (('as_published = "value "', 'as_published = "values"'), "differs in more than spacing"),
+        (('source_id = "example__table"', 'source_id = "Example-table"'), "<publisher>__<dataset>"),
+        (('url = "https://example.org/table.xlsx"', 'url = "ftp://x"'), "is not an http(s) URL"),
+        (('format = "xlsx"', 'format = "ods"'), "format must be one of"),
+        (('format = "xlsx"', 'format = "zip"'), "a zip layout names its member"),
+        (('format = "xlsx"', 'format = "xlsx"\nsheets = ["a", "b"]'), "several sheets need a"),
+        (
+            ('format = "xlsx"', 'format = "xlsx"\nsheet = "b"\nsheets = ["a", "b"]'),
+            "sheet 'b' is not the first of ['a', 'b']",
+        ),
+        (('format = "xlsx"', 'format = "csv"\nsheet = "a"'), "only a workbook has sheets"),
+    ],
+)
+def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, message):
+    old, new = change
+    text = (ENTRY + LAYOUT).replace(old, new, 1)
+    with pytest.raises(CatalogError) as error:
+        load_family(write(tmp_path, text))
+    assert str(error.value).startswith("catalog family.toml: source ")
+    assert message in str(error.value)
+
+
+def test_a_file_that_is_not_toml_is_refused_naming_it(tmp_path):
+    with pytest.raises(CatalogError, match=r"catalog family.toml: cannot be read as TOML"):
+        load_family(write(tmp_path, ENTRY.replace("]\n", "\n", 1)))
+
+
+def test_one_source_in_two_families_is_refused(tmp_path):
+    write(tmp_path, ENTRY + LAYOUT, "first.toml")
+    write(tmp_path, ENTRY + LAYOUT, "second.toml")
+    with pytest.raises(CatalogError, match="'example__table' is in both first.toml and second"):
+        load_catalog(tmp_path)
