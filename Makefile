@@ -3,7 +3,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV_BIN := .venv/bin
 
-.PHONY: run demo test lint format bench dev clean
+.PHONY: run demo test lint format gen bench dev clean
 
 run: .venv/.synced
 	$(VENV_BIN)/placeindex refresh
@@ -21,6 +21,10 @@ lint: .venv/.synced
 format: .venv/.synced
 	$(VENV_BIN)/ruff format ingest expectations orchestration tests bench
 	$(VENV_BIN)/ruff check --fix ingest expectations orchestration tests bench
+
+# dbt's raw sources, the grant staging list and the README's table of sources, from ingest/catalog.
+gen: .venv/.synced
+	$(VENV_BIN)/python -m ingest.catalog.generate
 
 bench: .venv/.synced
 	$(VENV_BIN)/python bench/refresh.py

@@ -84,12 +84,10 @@ def test_select_of_an_unknown_asset_is_a_clear_error():
     assert str(error.value).startswith("placeindex: no asset 'marts/no_such_table'")
 
 
-def test_dbt_grant_model_list_follows_the_catalog():
-    import re
-
-    from ingest.catalog import family_sources
+def test_publish_requires_every_mart_of_the_dbt_project():
+    from orchestration.defs.publish import REQUIRED_TABLES
     from orchestration.lib.dbt_project import DBT_PROJECT_DIR
 
-    macro = (DBT_PROJECT_DIR / "macros" / "grant_staging_models.sql").read_text()
-    listed = re.findall(r"'(stg_grants__\w+)'", macro)
-    assert listed == [f"stg_grants__{source.source_id}" for source in family_sources("grants")]
+    marts = {f"marts.{path.stem}" for path in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.sql")}
+    assert marts <= set(REQUIRED_TABLES)
+    assert {"meta.source_files", "meta.rejected_rows"} <= set(REQUIRED_TABLES)

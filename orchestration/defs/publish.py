@@ -2,37 +2,12 @@ import dagster as dg
 
 from ingest.publish import publish
 from orchestration.defs.dbt import placeindex_dbt_models
+from orchestration.lib.dbt_project import ensure_manifest, published_marts
 from orchestration.lib.raw_assets import WAREHOUSE_POOL
 from orchestration.resources import WarehouseResource
 
-REQUIRED_TABLES = (
-    "marts.dim_lsoa21",
-    "marts.fct_lsoa11_deprivation",
-    "marts.fct_lsoa21_deprivation",
-    "marts.fct_lsoa21_housing_tenure",
-    "marts.fct_msoa21_tenure_change",
-    "marts.fct_lsoa21_transience",
-    "marts.fct_grants",
-    "marts.fct_lsoa21_funding",
-    "marts.fct_lad_funding",
-    "marts.funding_by_imd_decile",
-    "marts.fct_lad_survey_results",
-    "marts.fct_lad_allocations",
-    "marts.fct_lsoa21_social_infrastructure",
-    "marts.neighbourhood_indicators",
-    "marts.ward19_indicators",
-    "marts.lad_indicators",
-    "marts.utla_indicators",
-    "marts.region_indicators",
-    "marts.country_indicators",
-    "marts.lad19_iod2019_summaries",
-    "marts.utla_iod2019_summaries",
-    "marts.lad24_iod2025_summaries",
-    "marts.fct_uk_small_area_deprivation",
-    "marts.fct_wales_lsoa21_deprivation",
-    "meta.source_files",
-    "meta.rejected_rows",
-)
+# Every mart of the dbt project, read from its manifest, and the provenance tables.
+REQUIRED_TABLES = published_marts(ensure_manifest()) + ("meta.source_files", "meta.rejected_rows")
 
 
 @dg.asset(

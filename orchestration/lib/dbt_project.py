@@ -7,6 +7,7 @@ missing or older than the project's files, so a fresh clone works without a manu
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -60,6 +61,24 @@ def ensure_manifest() -> Path:
     if not result.success:
         raise RuntimeError(f"dbt parse failed: {result.exception}")
     return manifest
+
+
+def published_marts(manifest_path: Path) -> tuple[str, ...]:
+    """`marts.<model>` for every model the dbt project builds into the marts schema, sorted.
+
+    Publishing requires each of them, so a mart added to the project is required without a second
+    list to keep in step.
+    """
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return tuple(
+        sorted(
+            f"{node['schema']}.{node['alias'] or node['name']}"
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model"
+            and node["schema"] == "marts"
+            and node["config"].get("materialized") != "ephemeral"
+        )
+    )
 
 
 def start_parse_warmup() -> subprocess.Popen[bytes] | None:
