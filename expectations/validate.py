@@ -1,7 +1,8 @@
 """Validate a raw table against its Great Expectations suite and explain any failure.
 
-One suite per catalog source lives in `expectations/suites/<source_id>.json` (GX 1.x ExpectationSuite
-JSON). `validate` runs it on a polars frame (as loaded into `raw.<source_id>`) through an in-process
+One suite per catalog source: the structural expectations its catalog entry implies
+(`expectations.structure`: columns, key, row count), then the value rules of
+`expectations/suites/<source_id>.json` (GX 1.x ExpectationSuite JSON). `validate` runs it on a polars frame (as loaded into `raw.<source_id>`) through an in-process
 ephemeral GX context and returns a `ValidationReport` whose `message()` names the column, the rule,
 example values and - for row-level rules - the `_row_number`s (rows in the published file) at fault.
 
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from expectations.structure import PUBLISHER_ROW_COUNT, structural_expectations
+
 if TYPE_CHECKING:
     import great_expectations as gx
     from great_expectations.core.batch_definition import BatchDefinition
@@ -33,9 +36,8 @@ SUITES_DIR = Path(__file__).resolve().parent / "suites"
 ROW_NUMBER = "_row_number"
 # Added when a frame is loaded into DuckDB; not published columns, so not validated.
 PROVENANCE_COLUMNS = ("_source_sha256", "_loaded_at")
-# Expectations whose meta carries this flag check a count fixed by the publisher; the synthetic demo
-# files are smaller, so these are skipped for them.
-PUBLISHER_ROW_COUNT = "publisher_row_count"
+# Expectations whose meta carries PUBLISHER_ROW_COUNT check a count fixed by the publisher; the
+# synthetic demo files are smaller, so these are skipped for them.
 PUBLISHER_VALUES = "publisher_values"
 
 MAX_EXAMPLE_VALUES = 3
@@ -61,6 +63,7 @@ def suite_ids() -> tuple[str, ...]:
 
 @cache
 def _suite_json(source_id: str) -> dict[str, Any]:
+    """The suite file's value rules after the catalog's structural expectations for the source."""
     path = SUITES_DIR / f"{source_id}.json"
     if not path.is_file():
         raise SuiteError(
@@ -72,13 +75,34 @@ def _suite_json(source_id: str) -> dict[str, Any]:
         raise SuiteError(f"{source_id}: {path.name} is not valid JSON: {exc}") from exc
     if data.get("name") != source_id:
         raise SuiteError(f"{source_id}: {path.name} names suite {data.get('name')!r}, not the file")
-    if not isinstance(data.get("expectations"), list) or not data["expectations"]:
+    if not isinstance(data.get("expectations"), list):
+        raise SuiteError(f"{source_id}: {path.name} has no list of expectations")
+    structural = _structural(source_id)
+    built = {_identity(e["type"], e["kwargs"]) for e in structural}
+    restated = [e for e in data["expectations"] if _identity(e["type"], e["kwargs"]) in built]
+    if restated:
+        raise SuiteError(
+            f"{source_id}: {path.name} restates what the catalog says (column existence, key "
+            f"uniqueness, row count): {[(e['type'], e['kwargs']) for e in restated]}; remove it"
+        )
+    data["expectations"] = structural + data["expectations"]
+    if not data["expectations"]:
         raise SuiteError(f"{source_id}: {path.name} has no expectations")
     return data
 
 
+def _structural(source_id: str) -> list[dict[str, Any]]:
+    """The catalog's expectations for a catalogued source; none for a suite outside the catalog."""
+    from ingest.catalog import get_source, source_ids
+
+    if source_id not in source_ids():
+        return []
+    return structural_expectations(get_source(source_id))
+
+
 def suite_json(source_id: str) -> dict[str, Any]:
-    """The suite file's content (a fresh copy; callers may modify it)."""
+    """The whole suite: structural expectations, then the file's (a fresh copy; callers may modify
+    it)."""
     return copy.deepcopy(_suite_json(source_id))
 
 

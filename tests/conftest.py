@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from ingest.catalog import Source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
@@ -28,6 +31,23 @@ def real_file(name: str) -> Path:
     matches = sorted(SHARED_DATA.rglob(name))
     assert matches, f"{name} not found under {SHARED_DATA}"
     return matches[0]
+
+
+@cache
+def _shared_files() -> dict[str, list[Path]]:
+    files: dict[str, list[Path]] = {}
+    for path in sorted(SHARED_DATA.rglob("*")):
+        if path.is_file():
+            files.setdefault(path.name, []).append(path)
+    return files
+
+
+def real_source_file(source: Source) -> Path | None:
+    """The first of a source's published files (in layout order) in the shared folder, or None."""
+    for name in source.file_names:
+        if name in _shared_files():
+            return _shared_files()[name][0]
+    return None
 
 
 def manifest_sha256() -> dict[str, str]:

@@ -39,6 +39,8 @@ _SOURCE_REQUIRED = (
 )
 _SOURCE_OPTIONAL = (
     "expected_rows",
+    "key_unique",
+    "rows_rejected",
     "fetch_mode",
     "notes",
     "required",
@@ -143,6 +145,11 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
     expected_rows = entry.get("expected_rows")
     if expected_rows is not None and (not isinstance(expected_rows, int) or expected_rows < 1):
         raise CatalogError(f"{where}: expected_rows must be a positive whole number")
+    rows_rejected = entry.get("rows_rejected", 0)
+    if not isinstance(rows_rejected, int) or rows_rejected < 0:
+        raise CatalogError(f"{where}: rows_rejected must be a whole number, 0 or more")
+    if rows_rejected and expected_rows is None:
+        raise CatalogError(f"{where}: rows_rejected needs expected_rows")
     fetch_mode = entry.get("fetch_mode", "file")
     if fetch_mode not in ("file", "arcgis"):
         raise CatalogError(f"{where}: fetch_mode must be 'file' or 'arcgis', not {fetch_mode!r}")
@@ -162,6 +169,8 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         release_cadence=entry["release_cadence"],
         reader=entry["reader"],
         expected_rows=expected_rows,
+        key_unique=bool(entry.get("key_unique", True)),
+        rows_rejected=rows_rejected,
         fetch_mode=fetch_mode,
         notes=entry.get("notes", ""),
         required=bool(entry.get("required", True)),

@@ -87,6 +87,12 @@ class Source:
     # The module of `ingest.readers` that reads the files (`tabular` = ingest/readers/tabular.py).
     reader: str
     expected_rows: int | None = None
+    # False where the published file repeats its natural key (the notes say where), so that the
+    # structural checks do not demand a uniqueness the publisher does not give.
+    key_unique: bool = True
+    # Rows of the published file the reader moves to meta.rejected_rows (grants that break the
+    # 360Giving required rules): the raw table holds expected_rows minus these.
+    rows_rejected: int = 0
     # "file": one HTTP GET of `url`; "arcgis": `url` is a feature layer's query endpoint, paged
     # into a CSV with the published columns.
     fetch_mode: Literal["file", "arcgis"] = "file"

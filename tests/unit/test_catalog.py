@@ -79,6 +79,10 @@ def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
             "sheet 'b' is not the first of ['a', 'b']",
         ),
         (('format = "xlsx"', 'format = "csv"\nsheet = "a"'), "only a workbook has sheets"),
+        (
+            ('key = ["code"]', 'key = ["code"]\nrows_rejected = 2'),
+            "rows_rejected needs expected_rows",
+        ),
     ],
 )
 def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, message):

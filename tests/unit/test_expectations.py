@@ -29,69 +29,19 @@ from expectations.validate import (
     suite_json,
     validate,
 )
-from ingest.catalog import SOURCES, family_sources, source_ids
-from ingest.catalog import get_source as catalog_source
+from ingest.catalog import SOURCES, family_sources, get_source, source_ids
 from ingest.readers import read_source
 from ingest.warehouse import REJECT_COLUMNS
+from tests.conftest import REPO_ROOT, real_source_file
 
 # The module itself: the package re-exports its `validate` function under the same name.
 gxv = importlib.import_module("expectations.validate")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT.parent / "shared" / "data"
-# The published form present in the shared folder, where it is not the first layout.
-REAL_FILE_NAME = {
-    # A one-district subset of the official CSV (the second layout) is the copy at hand.
-    "mhclg__iod2019_file7": (
-        "File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3__WARRINGTON_SUBSET.csv"
-    ),
-    "mhclg__iod2019_file2": "File_2_-_IoD2019_Domains_of_Deprivation.csv.gz",
-    # The shared folder holds the extracted Nomis members, not the bulk zips.
-    "ons__census2021_ts054_lsoa": "census2021-ts054-lsoa.csv",
-    "ons__census2021_ts054_msoa": "census2021-ts054-msoa.csv",
-    "ons__census2021_ts019_lsoa": "census2021-ts019-lsoa.csv",
-    "ons__census2021_ts016_lsoa": "census2021-ts016-lsoa.csv",
-    # The extracted member, not the ODS zip.
-    "nhs_ods__epraccur": "epraccur.csv",
-    # A researcher's re-save of the gov.uk workbook (the second layout), not the gov.uk bytes.
-    "mhclg__levelling_up_fund_priority": (
-        "Levelling_Up_Fund_list_of_local_authorities_by_priority_category__GM_markup.xlsx"
-    ),
-}
-# Optional sources with no real file in the shared folder: their suites are checked against the
-# catalog and the demo files only.
-NO_REAL_FILE = (
-    "ons__census2021_ts054_ltla",
-    "ons__census2021_ts054_rgn",
-    "ons__census2021_ts054_ctry",
-    "ons__census2011_qs405ew_lsoa",
-    "ons__postcode_directory",
-    "mhclg__iod2025_file2",
-    "mhclg__iod2025_file3",
-    "mhclg__iod2025_file5",
-    "mhclg__iod2025_file6",
-    "mhclg__iod2025_file7",
-    "mhclg__iod2025_file9",
-    "ons__wellbeing_local_authority",
-)
-# Families defined in their own modules but not (yet) in ingest.catalog.SOURCES: their suites are
-# checked like the catalog's. Empty once the catalog adds them.
-_CATALOG_IDS = frozenset(source_ids())
-PENDING_SOURCES = tuple(s for s in family_sources("allocations") if s.source_id not in _CATALOG_IDS)
-CHECKED_SOURCES = SOURCES + PENDING_SOURCES
-CHECKED_SOURCE_IDS = tuple(source.source_id for source in CHECKED_SOURCES)
-REAL_FILE_SOURCES = tuple(s for s in CHECKED_SOURCE_IDS if s not in NO_REAL_FILE)
+CHECKED_SOURCES = SOURCES
+CHECKED_SOURCE_IDS = tuple(source.source_id for source in SOURCES)
+# Sources whose published file (any of its layouts) is in the shared folder of real files.
+REAL_FILE_SOURCES = tuple(s.source_id for s in SOURCES if real_source_file(s) is not None)
 GRANT_SOURCE_IDS = tuple(source.source_id for source in family_sources("grants"))
-# Grants the reader rejects in each real grant file (they go to meta.rejected_rows, not the raw
-# table), so the suite's row count is the catalog's expected_rows minus these.
-REJECTED_GRANTS = {"lloyds_bank_foundation__grants_360giving": 6}
-# Catalog keys that do not hold on the real file, so the suite cannot check them (its meta.notes
-# says why): source -> the key columns that are null in some rows.
-KEY_NOT_ENFORCED = {
-    # West Midlands ITL rows TLG and TLG3 each give two values for three indicators; AREACD is 'na'
-    # (null) in 28 FDI rows.
-    "ons__subnational_indicators": ("AREACD",),
-}
 
 FILE1 = "mhclg__iod2019_file1"
 LSOA11_CODE = "LSOA code (2011)"
@@ -106,20 +56,11 @@ LUF = "mhclg__levelling_up_fund_priority"
 PROJECT_GRANTS = "acearts__project_grants_2019_20"
 
 
-def get_source(source_id: str):
-    """The catalog's entry, or a pending family's."""
-    for source in PENDING_SOURCES:
-        if source.source_id == source_id:
-            return source
-    return catalog_source(source_id)
-
-
 def real_path(source_id: str) -> Path:
-    name = REAL_FILE_NAME.get(source_id, get_source(source_id).default_layout.file_name)
-    matches = sorted(DATA_DIR.rglob(name))
-    if not matches:
-        pytest.fail(f"{source_id}: real file {name} not found under {DATA_DIR}")
-    return matches[0]
+    path = real_source_file(get_source(source_id))
+    if path is None:
+        pytest.fail(f"{source_id}: none of its published files is in the shared data")
+    return path
 
 
 def as_stored(frame: pl.DataFrame) -> pl.DataFrame:
@@ -187,13 +128,9 @@ def test_every_catalog_source_has_a_suite_and_every_suite_a_source() -> None:
 
 
 @pytest.mark.parametrize("source", CHECKED_SOURCES, ids=lambda s: s.source_id)
-def test_suite_matches_the_catalog(source) -> None:
+def test_value_rules_name_catalog_columns_and_portable_patterns(source) -> None:
     data = suite_json(source.source_id)
     types = [e["type"] for e in data["expectations"]]
-    exists = [
-        e["kwargs"]["column"] for e in data["expectations"] if e["type"] == "expect_column_to_exist"
-    ]
-    assert exists == [column.header for column in source.columns]
     # Provenance columns may be present, so no whole-table column list.
     assert "expect_table_columns_to_match_set" not in types
     assert "expect_table_columns_to_match_ordered_list" not in types
@@ -202,53 +139,50 @@ def test_suite_matches_the_catalog(source) -> None:
         kwargs = expectation["kwargs"]
         for column in kwargs.get("column_list", [kwargs["column"]] if "column" in kwargs else []):
             assert column in headers, f"{expectation['type']} names unknown column {column!r}"
-    counts = [e for e in data["expectations"] if e["type"] == "expect_table_row_count_to_equal"]
-    if source.expected_rows is None:
-        assert counts == []
-    else:
-        # The catalog counts every grant in a file; the raw table holds the accepted ones.
-        accepted = source.expected_rows - REJECTED_GRANTS.get(source.source_id, 0)
-        assert [(e["kwargs"]["value"], e["meta"][PUBLISHER_ROW_COUNT]) for e in counts] == [
-            (accepted, True)
-        ]
-    key = list(source.key)
-    if source.source_id in KEY_NOT_ENFORCED:
-        unique = [
-            e
-            for e in data["expectations"]
-            if e["type"]
-            in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
-        ]
-        assert unique == []
-        assert "key" in data["meta"]["notes"]
-        nullable = KEY_NOT_ENFORCED[source.source_id]
-        key = [column for column in key if column not in nullable]
-        for column in nullable:
-            assert {
-                "type": "expect_column_values_to_not_be_null",
-                "kwargs": {"column": column},
-            } not in data["expectations"]
-    elif len(key) == 1:
-        assert {"type": "expect_column_values_to_be_unique", "kwargs": {"column": key[0]}} in data[
-            "expectations"
-        ]
-    else:
-        assert {
-            "type": "expect_compound_columns_to_be_unique",
-            "kwargs": {"column_list": key},
-        } in data["expectations"]
-    for expectation in data["expectations"]:
-        if "regex" in expectation["kwargs"]:
-            pattern = expectation["kwargs"]["regex"]
+        if "regex" in kwargs:
             # Python's re (GX) and Rust's regex (the polars re-check) must read it alike: keep to
             # the common subset, and no capturing groups (pandas warns about them).
-            assert re.compile(pattern).groups == 0, pattern
-            pl.select(pl.lit("x").str.contains(pattern))
-    for column in key:
-        assert {
-            "type": "expect_column_values_to_not_be_null",
-            "kwargs": {"column": column},
-        } in data["expectations"]
+            assert re.compile(kwargs["regex"]).groups == 0, kwargs["regex"]
+            pl.select(pl.lit("x").str.contains(kwargs["regex"]))
+    if source.key_unique:
+        for column in source.key:
+            not_null = {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": column}}
+            assert not_null in data["expectations"], column
+
+
+def test_structural_expectations_come_from_the_catalog() -> None:
+    file1 = suite_json(FILE1)["expectations"]
+    assert [e["kwargs"]["column"] for e in file1[:6]] == [
+        c.header for c in get_source(FILE1).columns
+    ]
+    assert file1[6] == {
+        "type": "expect_column_values_to_be_unique",
+        "kwargs": {"column": LSOA11_CODE},
+    }
+    assert file1[7]["kwargs"] == {"value": IOD_ROWS}
+    assert file1[7]["meta"][PUBLISHER_ROW_COUNT] is True
+    # The raw table holds the grants the reader accepted: 4,116 in the file, 6 rejected.
+    lloyds = suite_json("lloyds_bank_foundation__grants_360giving")["expectations"]
+    counts = [e for e in lloyds if e["type"] == "expect_table_row_count_to_equal"]
+    assert [e["kwargs"]["value"] for e in counts] == [4_110]
+    # A key the publisher repeats is not demanded unique.
+    subnational = suite_json("ons__subnational_indicators")["expectations"]
+    assert not any(e["type"].endswith("_to_be_unique") for e in subnational)
+
+
+def test_a_suite_file_that_restates_the_catalog_is_an_error(tmp_path, monkeypatch) -> None:
+    data = json.loads((gxv.SUITES_DIR / f"{FILE1}.json").read_text(encoding="utf-8"))
+    data["expectations"].append(
+        {"type": "expect_column_to_exist", "kwargs": {"column": LSOA11_CODE}}
+    )
+    (tmp_path / f"{FILE1}.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(gxv, "SUITES_DIR", tmp_path)
+    gxv._suite_json.cache_clear()
+    try:
+        with pytest.raises(SuiteError, match="restates what the catalog says"):
+            suite_json(FILE1)
+    finally:
+        gxv._suite_json.cache_clear()
 
 
 @pytest.mark.parametrize("source_id", CHECKED_SOURCE_IDS)
@@ -289,13 +223,9 @@ def test_unknown_suite_is_an_error() -> None:
 # Real files pass
 
 
-def test_only_optional_sources_lack_a_real_file() -> None:
-    # A real file turning up for one of these should be validated, not left out.
-    for source_id in NO_REAL_FILE:
-        source = get_source(source_id)
-        assert not source.required, source_id
-        found = [p for name in source.file_names for p in DATA_DIR.rglob(name)]
-        assert found == [], f"{source_id}: real file present, move it to the real-file tests"
+def test_every_required_source_has_a_real_file() -> None:
+    missing = [s.source_id for s in SOURCES if s.required and s.source_id not in REAL_FILE_SOURCES]
+    assert missing == []
 
 
 @pytest.mark.parametrize("source_id", REAL_FILE_SOURCES)
@@ -309,14 +239,15 @@ def test_suite_passes_on_the_real_file(source_id: str, gx_ready: None) -> None:
     assert report.message() == f"{source_id}: all {report.evaluated} expectation(s) passed"
 
 
-@pytest.mark.parametrize("source_id", sorted(KEY_NOT_ENFORCED))
-def test_unenforced_keys_do_not_hold_on_the_real_file(source_id: str) -> None:
+@pytest.mark.parametrize(
+    "source_id",
+    [s.source_id for s in SOURCES if not s.key_unique and s.source_id in REAL_FILE_SOURCES],
+)
+def test_keys_not_checked_unique_do_repeat_in_the_real_file(source_id: str) -> None:
     # Once the publisher fixes the file, the key should be checked again.
     frame = real_frame(source_id)
     key = list(get_source(source_id).key)
     assert frame.select(pl.struct(key).is_duplicated().any()).item()
-    for column in KEY_NOT_ENFORCED[source_id]:
-        assert frame.get_column(column).null_count() > 0, column
 
 
 def test_subnational_indicator_duplicates_are_the_west_midlands_itl_rows() -> None:
@@ -326,6 +257,8 @@ def test_subnational_indicator_duplicates_are_the_west_midlands_itl_rows() -> No
     assert duplicated.height == 12
     assert set(duplicated.get_column("AREACD")) == {"TLG", "TLG3"}
     assert duplicated.get_column("Indicator").n_unique() == 3
+    # AREACD is the publisher's 'na' (null) in 28 FDI rows, so the key is not complete either.
+    assert frame.get_column("AREACD").null_count() == 28
     # The rows differ only in Value: no compound key without it would do.
     assert not frame.select(pl.struct([*key, "Value"]).is_duplicated().any()).item()
 
@@ -336,7 +269,7 @@ def test_grant_suites_count_the_accepted_grants(source_id: str) -> None:
     source = get_source(source_id)
     assert read.height == source.expected_rows
     rejected = read.filter(pl.col("_reject_reason").is_not_null()).height
-    assert rejected == REJECTED_GRANTS.get(source_id, 0)
+    assert rejected == source.rows_rejected
     stored = real_frame(source_id)
     assert stored.height == source.expected_rows - rejected
     assert not set(REJECT_COLUMNS) & set(stored.columns)
