@@ -24,21 +24,14 @@ from typing import Any
 
 import polars as pl
 
-from ingest.catalog import Column, FileLayout, Source, normalise_header
+from ingest.catalog import FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
 from ingest.readers.tabular import (
-    POLARS_TYPES,
     ROW_NUMBER,
+    cast_columns,
     layout_for_path,
     require_zip_container,
 )
-
-_DESCRIPTIONS = {
-    "int": "a whole number",
-    "float": "a number",
-    "date": "a date (an Excel date cell or YYYY-MM-DD text)",
-    "str": "text",
-}
 
 # A row as read: (row number in the sheet, cell texts; None for an empty cell).
 Row = tuple[int, list[str | None]]
@@ -64,7 +57,12 @@ def read_allocations(source: Source, path: Path) -> pl.DataFrame:
         ]
     finally:
         book.close()
-    return _cast(source, layout, path, pl.concat(frames, how="vertical"))
+
+    def where(row: dict[str, Any]) -> str:
+        sheet = row[layout.sheet_column] if layout.sheet_column else layout.sheet
+        return f"sheet {sheet!r}, row {row[ROW_NUMBER]}"
+
+    return cast_columns(source, path, pl.concat(frames, how="vertical"), where)
 
 
 def _workbook_layout(source: Source, layout: FileLayout, path: Path) -> FileLayout:
@@ -215,50 +213,3 @@ def _sheet_frame(
             values = [None if v is not None and v.strip() in nulls else v for v in values]
         data[name] = pl.Series(name, values, pl.String)
     return pl.DataFrame(data)
-
-
-def _cast(source: Source, layout: FileLayout, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
-    """The catalog's types; a cell that is not of its column's type is an error naming it."""
-    typed = frame.with_columns(_typed(column) for column in source.columns)
-    for column in source.columns:
-        if column.dtype == "str":
-            continue
-        raw = frame.get_column(column.header)
-        cast = typed.get_column(column.header)
-        present = raw.is_not_null() & (raw.str.strip_chars() != "")
-        # A number that is not whole where an integer is expected is null in `typed` too.
-        failing = frame.filter(present & cast.is_null())
-        if failing.height:
-            first = failing.row(0, named=True)
-            sheet = first[layout.sheet_column] if layout.sheet_column else layout.sheet
-            raise PlaceindexError(
-                f"{source.source_id}: {path.name}: sheet {sheet!r}, row {first[ROW_NUMBER]}, "
-                f"column {column.header!r}: expected {_DESCRIPTIONS[column.dtype]}, found "
-                f"{first[column.header]!r} ({failing.height} such row(s))",
-                source_id=source.source_id,
-                file=path.name,
-                row=first[ROW_NUMBER],
-                column=column.header,
-            )
-    return typed.select([ROW_NUMBER] + [column.header for column in source.columns])
-
-
-def _number(text: pl.Expr) -> pl.Expr:
-    # As the tabular reader reads numbers: surrounding spaces and thousands separators allowed.
-    return text.str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
-
-
-def _typed(column: Column) -> pl.Expr:
-    text = pl.col(column.header)
-    if column.dtype == "str":
-        return text
-    if column.dtype == "date":
-        value = text.str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
-    elif column.dtype == "int":
-        number = _number(text)
-        # Not whole (or too big): null here, and reported by the caller; never rounded.
-        whole = pl.when(number % 1 == 0).then(number).otherwise(None)
-        value = whole.cast(pl.Int64, strict=False)
-    else:
-        value = _number(text)
-    return value.cast(POLARS_TYPES[column.dtype]).alias(column.header)

@@ -30,8 +30,9 @@ from ingest.errors import PlaceindexError
 # whichever reader found it.
 from ingest.readers.tabular import (
     ROW_NUMBER,
-    _cast,
     _drop_blank_rows,
+    cast_columns,
+    decode_text,
     extracted_member,
     layout_for_path,
 )
@@ -62,7 +63,7 @@ def read_assets(source: Source, path: Path) -> pl.DataFrame:
             for name in frame.columns
             if name != ROW_NUMBER and name not in layout.null_values_kept_in
         )
-    return _cast(source, path, _drop_blank_rows(frame))
+    return cast_columns(source, path, _drop_blank_rows(frame))
 
 
 def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
@@ -114,7 +115,7 @@ def _sheet_text(layout: FileLayout) -> str:
 
 
 def _csv_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str] | None, list[Row]]:
-    text = _decode(source, layout, path)
+    text = decode_text(source, layout, path, path.read_bytes())
     # Preamble lines are skipped as lines, not parsed: a disclaimer need not be valid CSV.
     start = 0
     for _ in range(layout.header_row):
@@ -170,23 +171,6 @@ def _csv_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
             )
     # An empty CSV cell is no value, as in the tabular reader.
     return header, [(n, [cell if cell != "" else None for cell in cells]) for n, cells in records]
-
-
-def _decode(source: Source, layout: FileLayout, path: Path) -> str:
-    data = path.read_bytes()
-    utf8 = layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-    encoding = "utf-8-sig" if utf8 else layout.encoding
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: line {line}: bytes are not {layout.encoding} "
-            f"({exc.reason} at byte {exc.start}); expected the publisher's {layout.encoding} file",
-            source_id=source.source_id,
-            file=path.name,
-            row=line,
-        ) from exc
 
 
 # --- legacy Excel (.xls) ----------------------------------------------------------------------

@@ -12,10 +12,11 @@ import gzip
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import polars as pl
 
@@ -62,7 +63,7 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
         pl.col(ROW_NUMBER).cast(pl.Int64)
     )
     frame = _drop_blank_rows(frame)
-    return _cast(source, path, frame)
+    return cast_columns(source, path, frame)
 
 
 def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
@@ -237,49 +238,65 @@ def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank)
 
 
-def _cast(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
-    casts = []
-    for column in source.columns:
-        text = pl.col(column.header).str.strip_chars()
-        if column.dtype == "str":
-            casts.append(pl.col(column.header))
-            continue
-        # Spreadsheets hold whole numbers as floats ("29199.0"); a value that is not whole where
-        # an integer is expected is an error, not something to round.
-        number = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
-        if column.dtype == "int":
-            casts.append(number.cast(pl.Int64, strict=False).alias(column.header))
-        else:
-            casts.append(number.alias(column.header))
-    typed = frame.with_columns(casts)
+# What a cell must look like for each catalog dtype, as error messages say it.
+EXPECTED = {
+    "int": "a whole number",
+    "float": "a number",
+    "str": "text",
+    "date": "a date (an Excel date cell or YYYY-MM-DD text)",
+}
+
+
+def _at_row(row: dict[str, Any]) -> str:
+    return f"row {row[ROW_NUMBER]}"
+
+
+def cast_columns(
+    source: Source,
+    path: Path,
+    frame: pl.DataFrame,
+    where: Callable[[dict[str, Any]], str] = _at_row,
+) -> pl.DataFrame:
+    """Text cells typed as the catalog says, or an error naming the first bad cell (`where` says
+    where it is: 'row 12', or 'sheet 'CRF 2 Grants', row 12'); `_row_number` and the columns."""
+    typed = frame.with_columns(_typed(column) for column in source.columns)
     for column in source.columns:
         if column.dtype == "str":
             continue
         raw = frame.get_column(column.header)
-        cast = typed.get_column(column.header)
-        bad = frame.filter(
-            (raw.is_not_null() & (raw.str.strip_chars() != "") & cast.is_null())
-            | (
-                pl.lit(column.dtype == "int")
-                & cast.is_not_null()
-                & (raw.str.replace_all(",", "").cast(pl.Float64, strict=False) % 1 != 0)
-            )
-        )
-        if bad.height:
-            first = bad.row(0, named=True)
+        present = raw.is_not_null() & (raw.str.strip_chars() != "")
+        # A number that is not whole where an integer is expected is null in `typed` too.
+        failing = frame.filter(present & typed.get_column(column.header).is_null())
+        if failing.height:
+            first = failing.row(0, named=True)
             raise PlaceindexError(
-                f"{source.source_id}: {path.name}: row {first[ROW_NUMBER]}, column "
-                f"{column.header!r}: expected {_describe(column)}, found {first[column.header]!r} "
-                f"({bad.height} such row(s))",
+                f"{source.source_id}: {path.name}: {where(first)}, column {column.header!r}: "
+                f"expected {EXPECTED[column.dtype]}, found {first[column.header]!r} "
+                f"({failing.height} such row(s))",
                 source_id=source.source_id,
                 file=path.name,
                 row=first[ROW_NUMBER],
                 column=column.header,
             )
-    return typed.select([ROW_NUMBER] + [column.header for column in source.columns]).with_columns(
-        [pl.col(column.header).cast(POLARS_TYPES[column.dtype]) for column in source.columns]
-    )
+    return typed.select([ROW_NUMBER] + [column.header for column in source.columns])
 
 
-def _describe(column: Column) -> str:
-    return {"int": "a whole number", "float": "a number", "str": "text"}[column.dtype]
+def _number(text: pl.Expr) -> pl.Expr:
+    # Surrounding spaces and thousands separators ('1,954') are the publishers' habit.
+    return text.str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+
+def _typed(column: Column) -> pl.Expr:
+    text = pl.col(column.header)
+    if column.dtype == "str":
+        return text
+    if column.dtype == "date":
+        value = text.str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    elif column.dtype == "int":
+        # Spreadsheets hold whole numbers as floats ("29199.0"); a value that is not whole (or
+        # too big) is null here and an error above, never rounded.
+        number = _number(text)
+        value = pl.when(number % 1 == 0).then(number).otherwise(None).cast(pl.Int64, strict=False)
+    else:
+        value = _number(text)
+    return value.cast(POLARS_TYPES[column.dtype]).alias(column.header)
