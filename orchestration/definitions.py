@@ -1,14 +1,11 @@
-"""Assembles the Dagster definitions; logic lives in ingest/, expectations/ and orchestration/lib/."""
+"""The code location: every definition under orchestration/defs/, loaded by Dagster's defs-folder loader.
+
+Each module of `orchestration/defs/` holds one concern (raw assets, dbt, publish, jobs, resources)
+and exposes one `Definitions`; logic lives in ingest/, expectations/ and orchestration/lib/.
+"""
+
+from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs import dbt, jobs, publish, raw
-from orchestration.resources import WarehouseResource
-
-defs = dg.Definitions.merge(
-    raw.defs,
-    dbt.defs,
-    publish.defs,
-    jobs.defs,
-    dg.Definitions(resources={"warehouse_db": WarehouseResource()}),
-)
+defs = dg.load_from_defs_folder(path_within_project=Path(__file__).resolve().parent)
