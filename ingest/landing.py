@@ -82,6 +82,15 @@ def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
     return LandedFile(path=path, provenance=provenance, downloaded=False)
 
 
+# The version stamp the demo generator (`python -m demo FOLDER`) writes last into its folder; a test
+# keeps the two names in step. Files landed from a folder holding it are marked synthetic.
+SYNTHETIC_MARKER = "DEMO_VERSION"
+
+
+def is_synthetic_folder(folder: Path) -> bool:
+    return (folder / SYNTHETIC_MARKER).is_file()
+
+
 class SourceFileNotFound(PlaceindexError):
     """None of a source's published file names is in the local folder."""
 
@@ -113,13 +122,18 @@ def land_source(source: Source, settings: Settings) -> LandedFile:
     if settings.source_mode == "internet":
         return _land_from_internet(source, settings, previous)
     if settings.source_mode == "demo":
-        from ingest.demo import ensure_demo_files
-
-        folder = ensure_demo_files(settings.demo_dir)
-        origin, synthetic = "demo", True
+        folder, origin = settings.demo_dir, "demo"
+        if not is_synthetic_folder(folder):
+            raise PlaceindexError(
+                f"{source.source_id}: no demo files in {folder}; write them with "
+                f"`python -m demo {folder}` (`placeindex refresh --demo` does this first)",
+                source_id=source.source_id,
+            )
     else:
         assert settings.from_dir is not None
-        folder, origin, synthetic = settings.from_dir, f"dir:{settings.from_dir}", False
+        folder, origin = settings.from_dir, f"dir:{settings.from_dir}"
+    # A folder the demo generator wrote is synthetic however it is named on the command line.
+    synthetic = is_synthetic_folder(folder)
     found = find_in_dir(source, folder)
     return _keep(
         source,

@@ -11,6 +11,7 @@ import argparse
 import fcntl
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -139,6 +140,8 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     }[settings.source_mode]
     print(f"placeindex refresh: sources from {origin}; warehouse {settings.published_db}")
     started = time.monotonic()
+    if settings.demo and not write_demo_folder(settings):
+        return EXIT_FAILED
     with writer_lock(settings):
         from orchestration.lib.progress import run_refresh_job
 
@@ -176,6 +179,21 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
     return EXIT_OK
+
+
+def write_demo_folder(settings: Settings) -> bool:
+    """Write the synthetic demo files (unless current) by running the demo package as a program:
+    production code never imports it, and the refresh lands its folder like any local folder."""
+    result = subprocess.run(
+        [sys.executable, "-m", "demo", str(settings.demo_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(f"placeindex: the demo files could not be written:\n{result.stderr}", file=sys.stderr)
+        return False
+    return True
 
 
 def show_registry(settings: Settings, url: str | None, output: str) -> int:

@@ -159,11 +159,11 @@ def test_demo_builds_every_census_mart(demo_home):
 
 
 def test_survey_results_keep_confidence_limits_and_say_what_is_suppressed(demo_home):
-    from ingest import demo
+    from demo.survey import WELLBEING_SUPPRESSED_AREA
 
     con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
     try:
-        code, year = demo.WELLBEING_SUPPRESSED_AREA
+        code, year = WELLBEING_SUPPRESSED_AREA
         suppressed = con.execute(
             "select count(*), count(value), count(value_lower_95ci), min(data_marking), "
             "min(status) from marts.fct_lad_survey_results "

@@ -14,13 +14,13 @@ import polars as pl
 import pytest
 
 from ingest.catalog import SOURCES, family_sources
-from ingest.catalog_allocations import CRF_SHEETS
 from ingest.errors import PlaceindexError
 from ingest.readers import READERS, read_source
 from ingest.readers.allocations import read_allocations
 from tests.conftest import real_file
 
 ALLOCATION_SOURCES = family_sources("allocations")
+CRF_SHEETS = ("CRF 1 Grants", "CRF 1 Capital Kickstart", "CRF 2 Grants")
 BY_ID = {source.source_id: source for source in ALLOCATION_SOURCES}
 CRF = "acearts__culture_recovery_fund"
 PROJECT_GRANTS = "acearts__project_grants_2019_20"

@@ -89,20 +89,21 @@ def test_survey_thousands_separators_na_and_cp1252(shared_data):
 
 
 def _wellbeing_file(tmp_path):
-    from ingest import demo
+    from demo import DEMO_FILES, SEED
+    from demo.survey import wellbeing_csv
 
-    path = tmp_path / demo.WELLBEING_CMD
-    path.write_bytes(demo._wellbeing_cmd_csv(demo.SEED))
+    path = tmp_path / DEMO_FILES["ons__wellbeing_local_authority"]
+    path.write_bytes(wellbeing_csv(SEED))
     return path
 
 
 def test_wellbeing_dataset_keeps_confidence_limits_and_the_suppression_mark(tmp_path):
-    from ingest import demo
+    from demo.survey import WELLBEING_SUPPRESSED_AREA
 
     frame = read("ons__wellbeing_local_authority", _wellbeing_file(tmp_path))
     suppressed = frame.filter(
-        pl.col("administrative-geography") == demo.WELLBEING_SUPPRESSED_AREA[0],
-        pl.col("yyyy-yy") == demo.WELLBEING_SUPPRESSED_AREA[1],
+        pl.col("administrative-geography") == WELLBEING_SUPPRESSED_AREA[0],
+        pl.col("yyyy-yy") == WELLBEING_SUPPRESSED_AREA[1],
     )
     assert suppressed.height == 20  # 4 measures x 5 estimates, all '[x]'
     assert suppressed.get_column("Data marking").unique().to_list() == ["[x]"]

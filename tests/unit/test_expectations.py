@@ -550,7 +550,7 @@ def test_missing_column_is_reported_once(gx_ready: None) -> None:
 
 
 def test_demo_files_pass_as_synthetic(gx_ready: None, tmp_path: Path) -> None:
-    from ingest.demo import DEMO_FILES, ensure_demo_files
+    from demo import DEMO_FILES, ensure_demo_files
 
     folder = ensure_demo_files(tmp_path / "demo")
     assert set(DEMO_FILES) == set(source_ids())

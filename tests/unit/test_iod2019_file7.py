@@ -11,16 +11,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import demo
 from expectations.validate import validate
-from ingest import demo
 from ingest.catalog import get_source
-from ingest.catalog_legacy import (
-    DECILE_SUFFIX,
-    IOD2019_DOMAINS,
-    IOD2019_FILE7_INDICES,
-    RANK_SUFFIX,
-    iod2019_score_header,
-)
 from ingest.errors import PlaceindexError
 from ingest.landing import find_in_dir
 from ingest.readers import read_source
@@ -57,12 +50,28 @@ TRANSFORMED = tuple(
 )
 
 
+# File 7's (score, rank, decile) columns of each index, by the index's name (its rank header's text
+# before " Rank"), in the file's order: the IMD, its seven domains, IDACI and IDAOPI, then six
+# sub-domains.
+_FILE7_COLUMNS = [column.header for column in get_source(FILE7).columns]
+_TRIPLES = {
+    triple[1].split(" Rank (")[0]: triple
+    for triple in (tuple(_FILE7_COLUMNS[i : i + 3]) for i in range(4, 52, 3))
+}
+IOD2019_FILE7_INDICES = tuple(_TRIPLES)
+IOD2019_DOMAINS = IOD2019_FILE7_INDICES[1:8]
+
+
+def score_header(index: str) -> str:
+    return _TRIPLES[index][0]
+
+
 def rank(index: str) -> str:
-    return f"{index} Rank{RANK_SUFFIX}"
+    return _TRIPLES[index][1]
 
 
 def decile(index: str) -> str:
-    return f"{index} Decile{DECILE_SUFFIX}"
+    return _TRIPLES[index][2]
 
 
 def read_real(source_id: str, file_name: str) -> pl.DataFrame:
@@ -96,7 +105,7 @@ def _assert_scores_follow_ranks(frame: pl.DataFrame) -> None:
     # Rank 1 = most deprived = highest score; published scores are rounded, so equal neighbours
     # are allowed but never a higher score at a larger rank.
     for index in IOD2019_FILE7_INDICES:
-        by_rank = frame.sort(rank(index)).get_column(iod2019_score_header(index)).to_list()
+        by_rank = frame.sort(rank(index)).get_column(score_header(index)).to_list()
         assert by_rank == sorted(by_rank, reverse=True), index
 
 
@@ -201,7 +210,7 @@ def _rewritten(tmp_path: Path, edit) -> Path:
 
 
 def test_text_in_a_score_column_names_row_and_column(shared_data: Path, tmp_path: Path) -> None:
-    column = iod2019_score_header("Crime")
+    column = score_header("Crime")
     position = [c.header for c in get_source(FILE7).columns].index(column)
 
     def edit(line: int, row: list[str]) -> list[str]:
@@ -259,7 +268,7 @@ def read_demo(source_id: str, folder: Path) -> pl.DataFrame:
 
 
 def test_demo_file7_is_the_published_layout(demo_dir: Path) -> None:
-    data = (demo_dir / demo.FILE_7).read_bytes()
+    data = (demo_dir / demo.DEMO_FILES[FILE7]).read_bytes()
     header = data.split(b"\n", 1)[0].decode("utf-8")
     # The published header: File 7's 57 columns, a space after the last one, UTF-8, LF, no BOM.
     assert header.endswith(f",{WORKING_AGE} ")

@@ -16,32 +16,10 @@ import openpyxl
 import polars as pl
 import pytest
 
+import demo
+import demo.iod2025
 from expectations.validate import validate
-from ingest import demo
 from ingest.catalog import family_sources, get_source
-from ingest.catalog_iod2025 import (
-    CYP_DECILE,
-    DOMAINS,
-    FILE1_DECILE,
-    IDACI,
-    IDAOPI,
-    IMD,
-    INDICES,
-    LAD24_CODE,
-    LAD24_NAME,
-    LEAD_HEADERS,
-    LSOA21_CODE,
-    LSOA21_NAME,
-    LSOA_COUNT,
-    POPULATION_TOTAL,
-    SCORE_HEADERS,
-    SUBDOMAINS,
-    TRANSFORMED_DOMAINS,
-    decile_header,
-    rank_header,
-    transformed_header,
-)
-from ingest.demo_iod2025 import DEMO_FILES, FILE_7_HEADER, FILE_7_POPULATIONS
 from ingest.errors import PlaceindexError
 from ingest.landing import find_in_dir
 from ingest.readers import read_source
@@ -50,9 +28,55 @@ from tests.conftest import real_file
 
 FILE1 = "mhclg__iod2025_file1"
 FILE1_NAME = "File_1_IoD2025_Index_of_Multiple_Deprivation.xlsx"
-IMD_RANK = rank_header(IMD)
 IOD2025_SOURCES = family_sources("iod2025")
 SOURCE_IDS = [source.source_id for source in IOD2025_SOURCES]
+LSOA_COUNT = 33_755
+
+
+def columns(source_id: str) -> list[str]:
+    return [column.header for column in get_source(source_id).columns]
+
+
+# The headers, from the catalog. Every file leads with the LSOA 2021 and its district of 2024, as
+# the real File 1 does.
+LEAD_HEADERS = tuple(columns(FILE1)[:4])
+LSOA21_CODE, LSOA21_NAME, LAD24_CODE, LAD24_NAME = LEAD_HEADERS
+FILE1_DECILE = columns(FILE1)[5]  # cut at 80 characters, as published
+# File 7 has a (score, rank, decile) for each index, in this order: the IMD, its seven domains,
+# IDACI and IDAOPI, then six sub-domains; File 5 has the first ten's scores.
+_FILE7_TRIPLES = [tuple(columns("mhclg__iod2025_file7")[i : i + 3]) for i in range(4, 52, 3)]
+IMD, DOMAINS, IDACI, IDAOPI, SUBDOMAINS = 0, tuple(range(1, 8)), 8, 9, tuple(range(10, 16))
+INDICES = (IMD, *DOMAINS, IDACI, IDAOPI)
+
+
+def score_header(index: int) -> str:
+    return _FILE7_TRIPLES[index][0]
+
+
+def rank_header(index: int) -> str:
+    return _FILE7_TRIPLES[index][1]
+
+
+def decile_header(index: int) -> str:
+    return _FILE7_TRIPLES[index][2]
+
+
+def index_name(index: int) -> str:
+    return rank_header(index).split(" Rank (")[0]
+
+
+IMD_RANK = rank_header(IMD)
+CYP_DECILE = decile_header(SUBDOMAINS[0])  # cut at 80 characters, as published
+TRANSFORMED = columns("mhclg__iod2025_file9")[4:]
+POPULATION_TOTAL = columns("mhclg__iod2025_file6")[4]
+# File 7 has every population of File 6 but the 16-59 one.
+FILE_7_POPULATIONS = [
+    header
+    for header in columns("mhclg__iod2025_file6")[4:]
+    if header in columns("mhclg__iod2025_file7")
+]
+# The file the demo writes for each IoD2025 source.
+DEMO_FILES = {source_id: demo.DEMO_FILES[source_id] for source_id in SOURCE_IDS}
 # IMD domain weights (Income 22.5% ... Living Environment 9.3%), per mille, in File 9's order.
 IMD_WEIGHTS_PER_MILLE = (225, 225, 135, 135, 93, 93, 93)
 
@@ -150,7 +174,8 @@ def test_catalog_entry_is_a_published_iod2025_file(source) -> None:
 
 def test_file7_lists_all_56_published_columns() -> None:
     headers = [column.header for column in get_source("mhclg__iod2025_file7").columns]
-    assert headers == FILE_7_HEADER
+    # Every published column is read (the demo writes the published header, from the catalog).
+    assert headers == list(get_source("mhclg__iod2025_file7").default_layout.header or ())
     assert len(headers) == 56 and len(set(headers)) == 56
     assert CYP_DECILE in headers and len(CYP_DECILE) == 80
 
@@ -176,7 +201,7 @@ def by_lsoa(frame: pl.DataFrame, *columns: str) -> dict[str, tuple]:
 
 def test_every_iod2025_source_has_a_demo_file() -> None:
     assert set(DEMO_FILES) == set(SOURCE_IDS)
-    assert set(DEMO_FILES.items()) <= set(demo.DEMO_FILES.items())
+    assert set(DEMO_FILES.values()) == set(demo.iod2025.FILES)
     for source in IOD2025_SOURCES:
         assert DEMO_FILES[source.source_id] in source.file_names
 
@@ -255,7 +280,7 @@ def test_demo_domain_and_supplementary_ranks_agree_across_files(demo_dir: Path) 
 
 def test_demo_scores_and_populations_agree_across_files(demo_dir: Path) -> None:
     file7 = read("mhclg__iod2025_file7", demo_dir)
-    scores = [SCORE_HEADERS[index] for index in INDICES]
+    scores = [score_header(index) for index in INDICES]
     assert by_lsoa(read("mhclg__iod2025_file5", demo_dir), *scores) == by_lsoa(file7, *scores)
     file6 = read("mhclg__iod2025_file6", demo_dir)
     assert by_lsoa(file6, *FILE_7_POPULATIONS) == by_lsoa(file7, *FILE_7_POPULATIONS)
@@ -268,13 +293,12 @@ def test_demo_scores_and_populations_agree_across_files(demo_dir: Path) -> None:
 
 
 def test_demo_imd_is_the_weighted_sum_of_file9_transformed_scores(demo_dir: Path) -> None:
-    columns = [transformed_header(name) for name in TRANSFORMED_DOMAINS]
     file9 = read("mhclg__iod2025_file9", demo_dir)
     millionths = {
         code: sum(w * round(v * 1000) for w, v in zip(IMD_WEIGHTS_PER_MILLE, values, strict=True))
-        for code, *values in file9.select(LSOA21_CODE, *columns).iter_rows()
+        for code, *values in file9.select(LSOA21_CODE, *TRANSFORMED).iter_rows()
     }
-    scores = by_lsoa(read("mhclg__iod2025_file5", demo_dir), SCORE_HEADERS[IMD])
+    scores = by_lsoa(read("mhclg__iod2025_file5", demo_dir), score_header(IMD))
     assert {code: round(m / 1_000_000, 3) for code, m in millionths.items()} == {
         code: score for code, (score,) in scores.items()
     }
@@ -283,14 +307,14 @@ def test_demo_imd_is_the_weighted_sum_of_file9_transformed_scores(demo_dir: Path
     assert [code for code, _ in sorted(ranks.items(), key=lambda item: item[1])] == order
 
 
-@pytest.mark.parametrize("index", [*INDICES, *SUBDOMAINS])
-def test_demo_scores_follow_ranks_and_deciles_follow_ranks(index: str, demo_dir: Path) -> None:
+@pytest.mark.parametrize("index", [*INDICES, *SUBDOMAINS], ids=index_name)
+def test_demo_scores_follow_ranks_and_deciles_follow_ranks(index: int, demo_dir: Path) -> None:
     file7 = read("mhclg__iod2025_file7", demo_dir)
     n = file7.height
     ranks = file7.get_column(rank_header(index))
     assert ranks.sort().to_list() == list(range(1, n + 1))
     # Rank 1 = most deprived = highest score; published rounding may tie neighbours.
-    by_rank = file7.get_column(SCORE_HEADERS[index]).gather(ranks.arg_sort()).to_list()
+    by_rank = file7.get_column(score_header(index)).gather(ranks.arg_sort()).to_list()
     assert by_rank == sorted(by_rank, reverse=True)
     deciles = file7.get_column(decile_header(index)).to_list()
     assert deciles == [publisher_decile(rank, n) for rank in ranks.to_list()]

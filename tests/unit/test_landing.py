@@ -14,7 +14,7 @@ import requests
 from ingest.arcgis import fetch_feature_layer
 from ingest.catalog import get_source
 from ingest.errors import PlaceindexError
-from ingest.landing import land_source, latest_landing
+from ingest.landing import SYNTHETIC_MARKER, land_source, latest_landing
 from ingest.settings import Settings
 from tests.conftest import manifest_sha256, real_file
 
@@ -33,6 +33,33 @@ def test_from_dir_finds_file_by_published_name_and_records_provenance(shared_dat
     stored = json.loads((landed.path.parent / "provenance.json").read_text())
     assert stored["licence"].startswith("Open Government Licence v3.0")
     assert latest_landing(settings, source).path == landed.path
+
+
+def test_a_folder_the_demo_generator_wrote_lands_as_synthetic(tmp_path):
+    import demo
+
+    # The generator's stamp is what landing looks for.
+    assert demo.VERSION_FILE == SYNTHETIC_MARKER
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "la_all_codes.csv").write_text("LADCD,LADNM\n", encoding="utf-8")
+    source = get_source("drkane__la_all_codes")
+    plain = land_source(source, Settings(home=tmp_path / "a", from_dir=folder))
+    assert plain.provenance.synthetic is False
+    (folder / SYNTHETIC_MARKER).write_text("10\n", encoding="ascii")
+    marked = land_source(source, Settings(home=tmp_path / "b", from_dir=folder))
+    assert (marked.provenance.synthetic, marked.provenance.origin) == (True, f"dir:{folder}")
+
+
+def test_demo_mode_without_the_demo_folder_says_how_to_write_it(tmp_path):
+    settings = Settings(home=tmp_path, demo=True)
+    with pytest.raises(PlaceindexError) as error:
+        land_source(get_source("drkane__la_all_codes"), settings)
+    assert str(error.value) == (
+        f"drkane__la_all_codes: no demo files in {tmp_path / 'demo_sources'}; write them with "
+        f"`python -m demo {tmp_path / 'demo_sources'}` (`placeindex refresh --demo` does this "
+        "first)"
+    )
 
 
 def test_from_dir_missing_file_names_source_and_file(tmp_path):

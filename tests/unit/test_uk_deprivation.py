@@ -18,23 +18,19 @@ import polars as pl
 import pytest
 import xlrd
 
-from expectations.validate import validate
-from ingest import demo
-from ingest.catalog import SOURCES, family_sources, get_source
-from ingest.catalog_uk_deprivation import (
-    MYSOCIETY_NIMDM2017_DOMAIN_RANKS,
-    NIMDM2017_DOMAIN_RANKS,
-    NIMDM2017_MDM_RANK,
-)
-from ingest.demo_uk_deprivation import (
-    DEMO_FILES,
-    SIMD_CSV,
+import demo
+from demo.uk_deprivation import (
     SIMD_WEIGHTS,
     average_ranks,
     build_northern_ireland,
     build_scotland,
     build_wales,
 )
+from demo.world import SEED
+from demo.world.areas import NI_SUPER_OUTPUT_AREAS, SCOTTISH_DATA_ZONES, build_geography
+from demo.world.deprivation import exponential_transform, ranks_descending
+from expectations.validate import validate
+from ingest.catalog import SOURCES, family_sources, get_source
 from ingest.errors import PlaceindexError
 from ingest.landing import find_in_dir
 from ingest.readers import READERS, read_source
@@ -52,6 +48,20 @@ SIMD_XLSX = "SIMD+2020v2+-+ranks.xlsx"
 NIMDM_XLS = "NIMDM17_SOAresults.xls"
 NIMDM_FLAT_FILE = "nimdm2017-soa.csv"
 UK_IMD_E_FILE = "UK_IMD_E.csv"
+# SIMD's second published form, the CSV export of its workbook.
+SIMD_CSV = next(layout.file_name for layout in get_source(SIMD).layouts if layout.format == "csv")
+
+# NISRA's MDM rank and seven domain ranks (the MDM sheet's columns after the area's four), and
+# the same ranks under mySociety's short names in its flat CSV, in the same order.
+NIMDM2017_MDM_RANK, *NIMDM2017_DOMAIN_RANKS = [c.header for c in get_source(NIMDM).columns][4:]
+MYSOCIETY_NIMDM2017_DOMAIN_RANKS = [
+    c.header for c in get_source(NIMDM_FLAT).columns if c.header.endswith("_rank")
+][1:]
+# The file the demo writes for each source of the family.
+DEMO_FILES = {
+    source.source_id: demo.DEMO_FILES[source.source_id]
+    for source in family_sources("uk_deprivation")
+}
 
 # MANIFEST.md: rows per nation in the composite, and each national file's row count.
 NATION_COUNTS = {"E": 32_844, "W": 1_909, "S": 6_976, "N": 890}
@@ -89,6 +99,8 @@ def test_sources_are_in_the_catalog_once_with_registered_readers_and_demo_files(
     assert all(catalog_ids.count(source_id) == 1 for source_id in ids)
     assert all(source.reader in READERS for source in family_sources("uk_deprivation"))
     assert set(DEMO_FILES) == set(ids)
+    # The family writes each source's demo file, and SIMD's CSV export besides.
+    assert set(demo.uk_deprivation.FILES) == {*DEMO_FILES.values(), SIMD_CSV}
     for source in family_sources("uk_deprivation"):
         assert source.url.startswith("https://") and source.landing_page.startswith("https://")
         assert source.licence and source.attribution and source.vintage
@@ -255,7 +267,7 @@ def test_demo_file_reads_and_passes_its_suite(source_id: str, demo_dir: Path):
 
 
 def test_demo_areas_are_the_demo_countrys(demo_dir: Path):
-    geography = demo.build_geography()
+    geography = build_geography(SEED)
     welsh = {lsoa.code for lsoa in geography.lsoa11 if lsoa.code.startswith("W")}
     english = {lsoa.code for lsoa in geography.english_lsoa11}
     composite = read_demo(UK_IMD_E, demo_dir)
@@ -266,8 +278,8 @@ def test_demo_areas_are_the_demo_countrys(demo_dir: Path):
     assert by_nation == {
         "E": english,
         "W": welsh,
-        "S": set(demo.SCOTTISH_DATA_ZONES),
-        "N": set(demo.NI_SUPER_OUTPUT_AREAS),
+        "S": set(SCOTTISH_DATA_ZONES),
+        "N": set(NI_SUPER_OUTPUT_AREAS),
     }
     assert set(read_demo(WIMD, demo_dir).get_column("lsoa")) == welsh
     assert set(read_demo(SIMD, demo_dir).get_column("Data_Zone")) == by_nation["S"]
@@ -278,16 +290,16 @@ def test_demo_simd_forms_agree_and_its_rank_follows_the_weighted_domains(demo_di
     workbook = read_demo(SIMD, demo_dir)
     assert workbook.equals(read_demo(SIMD, demo_dir, SIMD_CSV))
     assert (workbook.get_column("SIMD2020_Crime_Domain_Rank") == 2.5).sum() == 2
-    scotland = build_scotland(demo.SEED)
+    scotland = build_scotland(SEED)
     n = len(scotland)
     weighted = [
         sum(
-            w * demo.exponential_transform(r, n)
+            w * exponential_transform(r, n)
             for w, r in zip(SIMD_WEIGHTS, area.domain_ranks, strict=True)
         )
         for area in scotland
     ]
-    expected = demo.ranks_descending(weighted, [area.code for area in scotland])
+    expected = ranks_descending(weighted, [area.code for area in scotland])
     ranks = dict(workbook.select("Data_Zone", "SIMD2020v2_Rank").iter_rows())
     assert [ranks[area.code] for area in scotland] == expected
 
@@ -296,14 +308,14 @@ def test_demo_nimdm_forms_agree(demo_dir: Path):
     workbook = read_demo(NIMDM, demo_dir)
     flat = read_demo(NIMDM_FLAT, demo_dir)
     joined = workbook.join(flat, on="SOA2001")
-    assert joined.height == len(demo.NI_SUPER_OUTPUT_AREAS)
+    assert joined.height == len(NI_SUPER_OUTPUT_AREAS)
     assert (joined.get_column(NIMDM2017_MDM_RANK) == joined.get_column("MDM_rank")).all()
     assert (joined.get_column("2015 Default Urban/Rural") == "Mixed urban/rural").sum() == 1
     assert (joined.get_column("UR2015") == "Mixed urban rural").sum() == 1
     assert sorted(workbook.get_column(NIMDM2017_MDM_RANK)) == [1, 2, 3, 4, 5]
-    assert [a.rank for a in build_northern_ireland(demo.SEED)] == [
+    assert [a.rank for a in build_northern_ireland(SEED)] == [
         dict(workbook.select("SOA2001", NIMDM2017_MDM_RANK).iter_rows())[code]
-        for code in demo.NI_SUPER_OUTPUT_AREAS
+        for code in NI_SUPER_OUTPUT_AREAS
     ]
 
 
@@ -315,8 +327,8 @@ def test_demo_wimd_is_in_score_order_with_a_tie(demo_dir: Path):
         frame.select("lsoa", "WIMD 2019").rows(), key=lambda row: (-row[1], row[0])
     )
     assert scores.is_duplicated().any()
-    geography = demo.build_geography()
-    wales = {area.code: area for area in build_wales(geography, demo.SEED)}
+    geography = build_geography(SEED)
+    wales = {area.code: area for area in build_wales(geography, SEED)}
     assert set(wales) == set(frame.get_column("lsoa"))
     assert all(
         wales[code].score == score for code, score in frame.select("lsoa", "WIMD 2019").iter_rows()

@@ -1,98 +1,75 @@
-"""Synthetic files of the UK nations' deprivation indices in their published layouts.
+"""The UK nations' deprivation family: WIMD 2019 on the Welsh demo LSOAs, SIMD 2020v2 on the Scottish
+data zones (workbook and CSV export), NIMDM 2017 on the Northern Irish super output areas (.xls and
+mySociety's flat CSV), and mySociety's composite UK index over all of them and England.
 
-The demo country of `ingest.demo` has 40 Welsh LSOAs (2011), six Scottish data zones
-(`SCOTTISH_DATA_ZONES`) and five Northern Irish super output areas (`NI_SUPER_OUTPUT_AREAS`); each
-nation's index ranks its own areas, 1 = most deprived, and the composite UK index adds England's 300
-LSOAs from the demo IoD2019. Each index is built the way its publisher builds it, on invented data:
-domain ranks are exponentially transformed and weighted into the overall measure (WIMD 2019: income
-and employment 22% each, health 15%, education 14%, access to services 10%, housing 7%, community
-safety and physical environment 5% each; SIMD 2020: income and employment 28%, health and
-education 14%, access 9%, crime 5%, housing 2%; NIMDM 2017: income and employment 25%, health and
-education 15%, access 10%, living environment and crime 5%).
+The demo country has 40 Welsh LSOAs (2011), six Scottish data zones (`SCOTTISH_DATA_ZONES`) and
+five Northern Irish super output areas (`NI_SUPER_OUTPUT_AREAS`); each nation's index ranks its own
+areas, 1 = most deprived, and the composite UK index adds England's LSOAs from the demo IoD2019.
+Each index is built the way its publisher builds it, on invented data: domain ranks are
+exponentially transformed and weighted into the overall measure (WIMD 2019: income and employment
+22% each, health 15%, education 14%, access to services 10%, housing 7%, community safety and
+physical environment 5% each; SIMD 2020: income and employment 28%, health and education 14%,
+access 9%, crime 5%, housing 2%; NIMDM 2017: income and employment 25%, health and education 15%,
+access 10%, living environment and crime 5%).
 
 What each file keeps of its real counterpart: WIMD's mySociety extract (UTF-8 with a byte-order
 mark, 'Local Authority Name ' with its trailing space, scores to one decimal place in descending
 order, ties by code, and two LSOAs tied on their score as most real ones are); SIMD's workbook
-('Content & notes' and 'SIMD 2020v2 ranks' sheets) and mySociety's CSV export of it (UTF-8 with a
-BOM), tied data zones sharing the mean of their domain ranks ('2.5'); NISRA's legacy .xls (written
-with xlwt, the ten sheets in order, header cells with their line breaks and trailing spaces; the
-domain sheets carry each area's domain rank and the domain's headline proportion, not every
-indicator) and mySociety's 93-column flat CSV of it (punctuation dropped from names, proportions as
-percentages); mySociety's composite UK_IMD_E.csv (England's model applied to the other nations'
-employment rates, ranks written as floats with tied scores sharing the mean rank, deciles and
-quintiles of equal mid-2019 population from the demo's 2019_population.csv).
+('Content & notes' and the ranks sheet) and mySociety's CSV export of it (UTF-8 with a BOM), tied
+data zones sharing the mean of their domain ranks ('2.5'); NISRA's legacy .xls (written with xlwt,
+the ten sheets in order, header cells with their line breaks and trailing spaces; the domain sheets
+carry each area's domain rank and the domain's headline proportion, not every indicator) and
+mySociety's 93-column flat CSV of it (punctuation dropped from names, proportions as percentages);
+mySociety's composite UK_IMD_E.csv (England's model applied to the other nations' employment rates,
+ranks written as floats with tied scores sharing the mean rank, deciles and quintiles of equal
+mid-2019 population from the demo's 2019 populations).
 
-Imports `ingest.demo` lazily: `ingest.demo` imports this module.
+Headers, file names and the sheets the readers read are the catalog's; the headers of the NIMDM
+workbook's other sheets (which no reader reads) are not in the catalog and are written here.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ingest.catalog_uk_deprivation import SIMD2020V2_DOMAIN_RANKS, WIMD2019_DOMAINS
+from demo.layouts import csv_file, header, layout, sheet_name
+from demo.world import World
+from demo.world.areas import NI_SUPER_OUTPUT_AREAS, SCOTTISH_DATA_ZONES, Geography
+from demo.world.deprivation import IodRow, exponential_transform, ranks_descending
+from demo.writers import Sheet, number, row_by_name, xls_bytes, xls_workbook, xlsx_bytes
+from ingest.catalog import get_source
 
-if TYPE_CHECKING:
-    from ingest.demo import Geography, IodRow
+WIMD = layout("welsh_gov__wimd2019_scores")
+SIMD = layout("scot_gov__simd2020v2_ranks", "xlsx")
+SIMD_CSV = layout("scot_gov__simd2020v2_ranks", "csv")  # the CSV export is written too
+NIMDM = layout("nisra__nimdm2017_soa")
+NIMDM_FLAT = layout("mysociety__nimdm2017_soa")
+UK_IMD_E = layout("mysociety__uk_imd_e")
+FILES = tuple(found.file_name for found in (WIMD, SIMD, SIMD_CSV, NIMDM, NIMDM_FLAT, UK_IMD_E))
 
-WIMD_FILE = "wimd-2019-index-and-domain-scores.csv"
-SIMD_WORKBOOK = "SIMD+2020v2+-+ranks.xlsx"
-SIMD_CSV = "SIMD+2020v2+-+ranks.csv"
-NIMDM_WORKBOOK = "NIMDM17_SOAresults.xls"
-NIMDM_FLAT_CSV = "nimdm2017-soa.csv"
-UK_IMD_E_FILE = "UK_IMD_E.csv"
-
-# source_id -> the file written for it. SIMD's CSV export is written too, as its second form.
-DEMO_FILES: dict[str, str] = {
-    "welsh_gov__wimd2019_scores": WIMD_FILE,
-    "scot_gov__simd2020v2_ranks": SIMD_WORKBOOK,
-    "nisra__nimdm2017_soa": NIMDM_WORKBOOK,
-    "mysociety__nimdm2017_soa": NIMDM_FLAT_CSV,
-    "mysociety__uk_imd_e": UK_IMD_E_FILE,
-}
-
-# ---------------------------------------------------------------------------------------------
-# Published layouts (header text exactly as printed, quirks included)
-# ---------------------------------------------------------------------------------------------
-
-WIMD_HEADER = ["lsoa", "LSOA Name", "Local Authority Name ", "WIMD 2019", *WIMD2019_DOMAINS]
-WIMD_WEIGHTS = (0.22, 0.22, 0.15, 0.14, 0.10, 0.07, 0.05, 0.05)  # in WIMD2019_DOMAINS order
-
-SIMD_HEADER = [
-    "Data_Zone",
-    "Intermediate_Zone",
-    "Council_area",
-    "Total_population",
-    "Working_age_population",
-    "SIMD2020v2_Rank",
-    *SIMD2020V2_DOMAIN_RANKS,
-]
-SIMD_WEIGHTS = (0.28, 0.28, 0.14, 0.14, 0.09, 0.05, 0.02)  # in SIMD2020V2_DOMAIN_RANKS order
-SIMD_SHEETS = ("Content & notes", "SIMD 2020v2 ranks")
+# In the order of WIMD's eight domain columns.
+WIMD_WEIGHTS = (0.22, 0.22, 0.15, 0.14, 0.10, 0.07, 0.05, 0.05)
+# In the order of SIMD's seven domain rank columns.
+SIMD_WEIGHTS = (0.28, 0.28, 0.14, 0.14, 0.09, 0.05, 0.02)
+SIMD_SHEETS = ("Content & notes", sheet_name(SIMD))
 # Domains (by position) where two data zones tie and share the mean of their ranks, as the real
 # income, employment, crime and housing ranks do: crime and housing.
 SIMD_TIED_DOMAINS = (5, 6)
 
+# In the order of NIMDM's seven domain rank columns.
+NIMDM_WEIGHTS = (0.25, 0.25, 0.15, 0.15, 0.10, 0.05, 0.05)
+# Every NIMDM sheet opens with the MDM sheet's four columns naming the area.
+_LEAD = header(NIMDM)[:4]
+# The other sheets, which no reader reads: each domain's sheet (its rank header, the domain's
+# position, whether the domain's headline proportion follows), and the supplementary indices'.
+# 'Education, Skills and Training ' ends with a space, as published.
 _WRAPPED_RANK = " \n(where 1 is most deprived)"
 _RANK = " (where 1 is most deprived)"
-_LEAD = ["LGD2014NAME", "2015 Default Urban/Rural ", "SOA2001", "SOA2001_name"]
-NIMDM_MDM_HEADER = [
-    *_LEAD,
-    f"Multiple Deprivation Measure Rank{_WRAPPED_RANK}",
-    f"Income Domain Rank{_WRAPPED_RANK}",
-    f"Employment Domain Rank{_RANK}",
-    f"Health Deprivation and Disability Domain Rank{_RANK}",
-    f"Education, Skills and Training Domain Rank{_RANK}",
-    f"Access to Services Domain Rank{_RANK}",
-    f"Living Environment Domain Rank{_RANK}",
-    f"Crime and Disorder Domain Rank{_RANK}",
-]
-NIMDM_WEIGHTS = (0.25, 0.25, 0.15, 0.15, 0.10, 0.05, 0.05)  # in NIMDM2017_DOMAINS order
 _NI_MEDIAN = "equivalised income is below 60 per cent of the NI median"
 _INCOME_PROPORTION = f"Proportion of the population living in households whose {_NI_MEDIAN} \n(%)"
 _EMPLOYMENT_PROPORTION = "Proportion of the working age population who are employment deprived\n(%)"
@@ -100,8 +77,6 @@ _CHILDREN = (
     f"Proportion of the population aged 15 and under living in households whose {_NI_MEDIAN}"
 )
 _OLDER = f"Proportion of the population aged 65 and over living in households whose {_NI_MEDIAN}"
-# Sheet name -> (its domain rank header, the domain's position, whether the domain's headline
-# proportion follows). 'Education, Skills and Training ' ends with a space, as published.
 NIMDM_DOMAIN_SHEETS = (
     ("Income", f"Income Domain Rank{_WRAPPED_RANK}", 0, True),
     ("Employment", f"Employment Domain Rank{_RANK}", 1, True),
@@ -129,125 +104,32 @@ NIMDM_IDAC_IDAP_HEADER = [
     f"{_OLDER}\n(Rank)",
     f"{_OLDER}\n(%)",
 ]
-# mySociety's flat CSV: every indicator of every sheet under a short name, in this order.
-NIMDM_FLAT_HEADER = [
-    "LGD2014code",
-    "LGD2014name",
-    "UR2015",
-    "SOA2001",
-    "SOA2001name",
-    "MDM_rank",
-    "D1_Income_rank",
-    "Income_perc",
-    "Income_child_rank",
-    "Income_child_perc",
-    "Income_65_rank",
-    "Income_65_perc",
-    "D2_Empl_rank",
-    "Empl_perc",
-    "D3_Health_rank",
-    "PD_rank",
-    "PB_rank",
-    "Canc_rank",
-    "EA_rank",
-    "LBW_rank",
-    "Dental_rank",
-    "Presc_rank",
-    "LTHP_rank",
-    "Mental_rank",
-    "PD_ratio",
-    "PB_ratio",
-    "Canc_ratio",
-    "EA_ratio",
-    "LBW_perc",
-    "Dental_ratio",
-    "Presc_ratio",
-    "LTHP_ratio",
-    "P4_Education_rank",
-    "Pr_SEN_rank",
-    "Pr_abs_rank",
-    "PP_GCSE_rank",
-    "PP_NEETs_rank",
-    "PP_HE_rank",
-    "PP_SEN_rank",
-    "PP_Abs_rank",
-    "WA_LQ_rank",
-    "Pr_SEN_perc",
-    "Pr_abs_perc",
-    "PP_GCSE_perc",
-    "PP_NEETs_perc",
-    "PP_HE_perc",
-    "PP_SEN_perc",
-    "PP_Abs_perc",
-    "WA_LQ_perc",
-    "P5_Access_rank",
-    "TT_priv_rank",
-    "TT_publ_rank",
-    "Broadband_rank",
-    "Broadband_speed",
-    "D6_LivEnv_rank",
-    "D6a_Qual_rank",
-    "Unfit_rank",
-    "Disrepair_rank",
-    "Energy_rank",
-    "D6b_Access_rank",
-    "Overcrowd_rank",
-    "Adapt_rank",
-    "D6b_Outdoor_rank",
-    "LAPS_rank",
-    "Road_Defect_rank",
-    "Collisions_rank",
-    "Flood_risk_rank",
-    "Unfit_perc",
-    "Disrepair_perc",
-    "Energy_perc",
-    "Overcrowd_perc",
-    "Adapt_perc",
-    "LAPS_perc",
-    "Road_Defect_ratio",
-    "Collisions_perc",
-    "Flood_risk_perc",
-    "D7_CD_rank",
-    "D7a_Crime_rank",
-    "Violent_rank",
-    "Burglary_rank",
-    "Theft_rank",
-    "Veh_crime_rank",
-    "Drim_Dam_rank",
-    "D7ab_Disorder_rank",
-    "Delib_fire_rank",
-    "ASB_rank",
-    "Violent_rate",
-    "Burglary_rate",
-    "Theft_rate",
-    "Veh_crime_rate",
-    "Drim_Dam_rate",
-    "Delib_fire_rate",
-    "ASB_rate",
-]
-NIMDM_FLAT_DOMAIN_RANKS = (
-    "D1_Income_rank",
-    "D2_Empl_rank",
-    "D3_Health_rank",
-    "P4_Education_rank",
-    "P5_Access_rank",
-    "D6_LivEnv_rank",
-    "D7_CD_rank",
+# mySociety's flat CSV: the columns the catalog reads are the ones the demo models (the area, the
+# MDM rank, the domain ranks and the income and employment shares); the flat file's other
+# indicators are drawn at random.
+(
+    _FLAT_LGD_CODE,
+    _FLAT_LGD_NAME,
+    _FLAT_URBAN_RURAL,
+    _FLAT_SOA,
+    _FLAT_SOA_NAME,
+    _FLAT_MDM_RANK,
+    _FLAT_INCOME_RANK,
+    _FLAT_INCOME_PCT,
+    _FLAT_EMPLOYMENT_RANK,
+    _FLAT_EMPLOYMENT_PCT,
+    *_FLAT_OTHER_DOMAIN_RANKS,
+) = (column.header for column in get_source("mysociety__nimdm2017_soa").columns)
+_FLAT_DOMAIN_RANKS = (_FLAT_INCOME_RANK, _FLAT_EMPLOYMENT_RANK, *_FLAT_OTHER_DOMAIN_RANKS)
+# The income deprivation of children and of older people (rank, %, rank, %), published between the
+# income share and the employment rank.
+_FLAT_CHILDREN_AND_OLDER = tuple(
+    header(NIMDM_FLAT)[
+        header(NIMDM_FLAT).index(_FLAT_INCOME_PCT) + 1 : header(NIMDM_FLAT).index(
+            _FLAT_EMPLOYMENT_RANK
+        )
+    ]
 )
-
-UK_IMD_E_HEADER = [
-    "nation",
-    "lsoa",
-    "overall_local_score",
-    "income_score",
-    "employment_score",
-    "UK_IMD_E_score",
-    "original_decile",
-    "E_expanded_decile",
-    "UK_IMD_E_rank",
-    "UK_IMD_E_pop_decile",
-    "UK_IMD_E_pop_quintile",
-]
 
 _SCOTTISH_INTERMEDIATE_ZONES = ("Mockburgh North", "Mockburgh North", "Mockburgh North")
 _SCOTTISH_INTERMEDIATE_ZONES += ("Mockburgh South", "Mockburgh South", "Mockburgh South")
@@ -279,8 +161,6 @@ class NationArea:
 
 
 def _domain_ranks(latent: Sequence[float], codes: Sequence[str], domains: int, rng: random.Random):
-    from ingest.demo import ranks_descending
-
     ranks = []
     for loading, noise in _LOADINGS[:domains]:
         raw = [loading * z + rng.gauss(0.0, noise) for z in latent]
@@ -289,8 +169,6 @@ def _domain_ranks(latent: Sequence[float], codes: Sequence[str], domains: int, r
 
 
 def _weighted_score(ranks: Sequence[float], weights: Sequence[float], n: int) -> float:
-    from ingest.demo import exponential_transform
-
     return sum(w * exponential_transform(r, n) for w, r in zip(weights, ranks, strict=True))
 
 
@@ -304,15 +182,13 @@ def _rates(area: NationArea, n: int, rng: random.Random) -> None:
 
 def build_wales(geography: Geography, seed: int) -> list[NationArea]:
     """WIMD 2019 for the demo's Welsh LSOAs: domain scores 0-100 and the overall score, 1 dp."""
-    from ingest.demo import exponential_transform
-
     rng = random.Random(f"{seed}:wimd2019")
     welsh = (lsoa for lsoa in geography.lsoa11 if lsoa.code.startswith("W"))
     lsoas = sorted(welsh, key=lambda lsoa: lsoa.code)
     codes = [lsoa.code for lsoa in lsoas]
     n = len(lsoas)
     latent = [lsoa.district.deprivation + rng.gauss(0.0, 1.0) for lsoa in lsoas]
-    ranks = _domain_ranks(latent, codes, len(WIMD2019_DOMAINS), rng)
+    ranks = _domain_ranks(latent, codes, len(WIMD_WEIGHTS), rng)
     areas = []
     for i, lsoa in enumerate(lsoas):
         domain_ranks = [float(domain[i]) for domain in ranks]
@@ -330,15 +206,11 @@ def build_wales(geography: Geography, seed: int) -> list[NationArea]:
 
 
 def wimd_domain_scores(area: NationArea, n: int) -> list[float]:
-    from ingest.demo import exponential_transform
-
     return [round(exponential_transform(rank, n), 1) for rank in area.domain_ranks]
 
 
 def build_scotland(seed: int) -> list[NationArea]:
     """SIMD 2020v2 for the demo's data zones: domain ranks (two ties) and the overall rank."""
-    from ingest.demo import SCOTTISH_DATA_ZONES, ranks_descending
-
     rng = random.Random(f"{seed}:simd2020v2")
     codes = list(SCOTTISH_DATA_ZONES)
     n = len(codes)
@@ -366,8 +238,6 @@ def build_scotland(seed: int) -> list[NationArea]:
 
 def build_northern_ireland(seed: int) -> list[NationArea]:
     """NIMDM 2017 for the demo's super output areas: domain ranks and the MDM rank."""
-    from ingest.demo import NI_SUPER_OUTPUT_AREAS, ranks_descending
-
     rng = random.Random(f"{seed}:nimdm2017")
     codes = list(NI_SUPER_OUTPUT_AREAS)
     n = len(codes)
@@ -395,42 +265,35 @@ def _soa_name(code: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def build_uk_deprivation_files(
-    geography: Geography, iod: Sequence[IodRow], seed: int
-) -> dict[str, bytes]:
+def build(world: World) -> dict[str, bytes]:
     """Every file of the UK nations' indices and the composite, by published file name."""
-    from ingest.demo import build_census
-
-    wales = build_wales(geography, seed)
+    seed, iod = world.seed, world.iod
+    wales = build_wales(world.geography, seed)
     scotland = build_scotland(seed)
     northern_ireland = build_northern_ireland(seed)
-    population = build_census(geography, iod, seed).population19
+    population = world.census.population19
     simd_rows = _simd_rows(scotland, population, seed)
     return {
-        WIMD_FILE: _wimd_csv(wales),
-        SIMD_WORKBOOK: _simd_xlsx(simd_rows),
-        SIMD_CSV: _simd_csv(simd_rows),
-        NIMDM_WORKBOOK: _nimdm_xls(northern_ireland, seed),
-        NIMDM_FLAT_CSV: _nimdm_flat_csv(northern_ireland, seed),
-        UK_IMD_E_FILE: _uk_imd_e_csv(iod, wales, scotland, northern_ireland, population, seed),
+        WIMD.file_name: _wimd_csv(wales),
+        SIMD.file_name: _simd_xlsx(simd_rows),
+        SIMD_CSV.file_name: _simd_csv(simd_rows),
+        NIMDM.file_name: _nimdm_xls(northern_ireland, seed),
+        NIMDM_FLAT.file_name: _nimdm_flat_csv(northern_ireland, seed),
+        UK_IMD_E.file_name: _uk_imd_e_csv(iod, wales, scotland, northern_ireland, population, seed),
     }
 
 
 def _wimd_csv(wales: list[NationArea]) -> bytes:
-    from ingest.demo import _csv_bytes, _number
-
     n = len(wales)
     rows = [
-        [area.code, area.name, area.district_name, _number(area.score)]
-        + [_number(score) for score in wimd_domain_scores(area, n)]
+        [area.code, area.name, area.district_name, number(area.score)]
+        + [number(score) for score in wimd_domain_scores(area, n)]
         for area in sorted(wales, key=lambda area: (-area.score, area.code))
     ]
-    return _csv_bytes(WIMD_HEADER, rows, bom=True)
+    return csv_file(WIMD, rows, bom=True)
 
 
 def _simd_rows(scotland: list[NationArea], population: dict[str, int], seed: int) -> list[list]:
-    from ingest.demo import _number
-
     rng = random.Random(f"{seed}:simd2020v2-population")
     rows = []
     for area in scotland:
@@ -438,7 +301,7 @@ def _simd_rows(scotland: list[NationArea], population: dict[str, int], seed: int
         working_age = round(total * rng.uniform(0.55, 0.68))
         rows.append(
             [area.code, area.name, area.district_name, total, working_age, area.rank]
-            + [_number(rank) for rank in area.domain_ranks]
+            + [number(rank) for rank in area.domain_ranks]
         )
     return rows
 
@@ -455,17 +318,13 @@ _SIMD_NOTES = (
 
 
 def _simd_xlsx(rows: list[list]) -> bytes:
-    from ingest.demo import _Sheet, _xlsx_bytes
-
-    return _xlsx_bytes(
-        [_Sheet(SIMD_SHEETS[0], text=_SIMD_NOTES), _Sheet(SIMD_SHEETS[1], SIMD_HEADER, rows)]
+    return xlsx_bytes(
+        [Sheet(SIMD_SHEETS[0], text=_SIMD_NOTES), Sheet(SIMD_SHEETS[1], header(SIMD), rows)]
     )
 
 
 def _simd_csv(rows: list[list]) -> bytes:
-    from ingest.demo import _csv_bytes
-
-    return _csv_bytes(SIMD_HEADER, rows, bom=True)
+    return csv_file(SIMD_CSV, rows, bom=True)
 
 
 _NIMDM_METADATA = (
@@ -483,10 +342,7 @@ def _proportion(pct: float) -> float:
 
 
 def _nimdm_xls(areas: list[NationArea], seed: int) -> bytes:
-    import xlwt
-
-    book = xlwt.Workbook(encoding="utf-8")
-    book.owner = "placeindex demo"
+    book = xls_workbook()
     metadata = book.add_sheet("Metadata")
     for row, (label, value) in enumerate(_NIMDM_METADATA):
         metadata.write(row, 0, label)
@@ -504,17 +360,17 @@ def _nimdm_xls(areas: list[NationArea], seed: int) -> bytes:
         return [area.district_name, urban_rural, area.code, area.name]
 
     table(
-        "MDM",
-        NIMDM_MDM_HEADER,
+        sheet_name(NIMDM),
+        header(NIMDM),
         [
             lead(area, urban) + [area.rank, *(int(rank) for rank in area.domain_ranks)]
             for area, urban in zip(areas, _NI_URBAN_RURAL, strict=True)
         ],
     )
     for name, rank_header, domain, with_proportion in NIMDM_DOMAIN_SHEETS:
-        header = [*_LEAD, rank_header]
+        columns = [*_LEAD, rank_header]
         if with_proportion:
-            header.append(_INCOME_PROPORTION if domain == 0 else _EMPLOYMENT_PROPORTION)
+            columns.append(_INCOME_PROPORTION if domain == 0 else _EMPLOYMENT_PROPORTION)
         rows = []
         for area, urban in zip(areas, _NI_URBAN_RURAL, strict=True):
             values = lead(area, urban) + [int(area.domain_ranks[domain])]
@@ -522,7 +378,7 @@ def _nimdm_xls(areas: list[NationArea], seed: int) -> bytes:
                 pct = area.income_pct if domain == 0 else area.employment_pct
                 values.append(_proportion(pct))
             rows.append(values)
-        table(name, header, rows)
+        table(name, columns, rows)
     supplementary = _idac_idap(areas, seed)
     table(
         NIMDM_IDAC_IDAP_SHEET,
@@ -534,15 +390,11 @@ def _nimdm_xls(areas: list[NationArea], seed: int) -> bytes:
             )
         ],
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xls_bytes(book)
 
 
 def _idac_idap(areas: list[NationArea], seed: int) -> list[tuple[int, float, int, float]]:
     """Income deprivation of children and of older people: (rank, %) each, following income."""
-    from ingest.demo import ranks_descending
-
     rng = random.Random(f"{seed}:nimdm2017-idac")
     codes = [area.code for area in areas]
     children = [round(area.income_pct * rng.uniform(1.1, 1.5), 1) for area in areas]
@@ -558,8 +410,6 @@ def _without_punctuation(text: str) -> str:
 
 
 def _nimdm_flat_csv(areas: list[NationArea], seed: int) -> bytes:
-    from ingest.demo import _csv_bytes, _number, ranks_descending
-
     rng = random.Random(f"{seed}:nimdm2017-flat")
     codes = [area.code for area in areas]
     supplementary = _idac_idap(areas, seed)
@@ -568,36 +418,39 @@ def _nimdm_flat_csv(areas: list[NationArea], seed: int) -> bytes:
         areas, _NI_URBAN_RURAL, supplementary, strict=True
     ):
         values: dict[str, Any] = {
-            "LGD2014code": "N09009901",
-            "LGD2014name": _without_punctuation(area.district_name),
-            "UR2015": _without_punctuation(urban),
-            "SOA2001": area.code,
-            "SOA2001name": _without_punctuation(area.name),
-            "MDM_rank": area.rank,
-            "Income_perc": _number(area.income_pct),
-            "Income_child_rank": child_rank,
-            "Income_child_perc": _number(child),
-            "Income_65_rank": older_rank,
-            "Income_65_perc": _number(older),
-            "Empl_perc": _number(area.employment_pct),
+            _FLAT_LGD_CODE: "N09009901",
+            _FLAT_LGD_NAME: _without_punctuation(area.district_name),
+            _FLAT_URBAN_RURAL: _without_punctuation(urban),
+            _FLAT_SOA: area.code,
+            _FLAT_SOA_NAME: _without_punctuation(area.name),
+            _FLAT_MDM_RANK: area.rank,
+            _FLAT_INCOME_PCT: number(area.income_pct),
+            _FLAT_EMPLOYMENT_PCT: number(area.employment_pct),
         }
-        for header, rank in zip(NIMDM_FLAT_DOMAIN_RANKS, area.domain_ranks, strict=True):
-            values[header] = int(rank)
+        for column, value in zip(
+            _FLAT_CHILDREN_AND_OLDER,
+            (child_rank, number(child), older_rank, number(older)),
+            strict=True,
+        ):
+            values[column] = value
+        for column, rank in zip(_FLAT_DOMAIN_RANKS, area.domain_ranks, strict=True):
+            values[column] = int(rank)
         known.append(values)
     # The indicators behind the domains: ranks of invented values, and the values themselves
     # (percentages, ratios to NI = 100, rates per 1,000 people).
-    for header in NIMDM_FLAT_HEADER:
-        if header in known[0]:
+    flat_header = header(NIMDM_FLAT)
+    for column in flat_header:
+        if column in known[0]:
             continue
-        if header.endswith("_rank"):
+        if column.endswith("_rank"):
             ranks = ranks_descending([rng.random() for _ in codes], codes)
             for values, rank in zip(known, ranks, strict=True):
-                values[header] = rank
+                values[column] = rank
             continue
-        low, high = (40.0, 160.0) if header.endswith("_ratio") else (0.0, 30.0)
+        low, high = (40.0, 160.0) if column.endswith("_ratio") else (0.0, 30.0)
         for values in known:
-            values[header] = _number(round(rng.uniform(low, high), 1))
-    return _csv_bytes(NIMDM_FLAT_HEADER, [[v[h] for h in NIMDM_FLAT_HEADER] for v in known])
+            values[column] = number(round(rng.uniform(low, high), 1))
+    return csv_file(NIMDM_FLAT, [row_by_name(flat_header, v) for v in known])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -657,8 +510,6 @@ def _uk_imd_e_csv(
     population: dict[str, int],
     seed: int,
 ) -> bytes:
-    from ingest.demo import _csv_bytes
-
     rng = random.Random(f"{seed}:uk_imd_e")
     n_england = len(iod)
     england = []
@@ -715,8 +566,8 @@ def _uk_imd_e_csv(
         cumulative += population[row.code]
         row.pop_decile = math.ceil(cumulative / total * 10)
         row.pop_quintile = math.ceil(cumulative / total * 5)
-    return _csv_bytes(
-        UK_IMD_E_HEADER,
+    return csv_file(
+        UK_IMD_E,
         [
             [
                 r.nation,

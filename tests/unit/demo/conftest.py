@@ -1,0 +1,104 @@
+"""The demo folder every demo test reads (written once per session) and the helpers several of the
+family test files share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import demo
+from ingest.catalog import FileLayout, Source, get_source
+from ingest.landing import find_in_dir
+from ingest.readers import read_source
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo.ensure_demo_files(tmp_path_factory.mktemp("demo") / "demo_sources")
+
+
+def read(source_id: str, folder: Path) -> pl.DataFrame:
+    source = get_source(source_id)
+    return read_source(source, find_in_dir(source, folder))
+
+
+def demo_file(source_id: str) -> str:
+    """The name of the file the demo writes for a source."""
+    return demo.DEMO_FILES[source_id]
+
+
+def columns(source_id: str) -> list[str]:
+    """The columns the catalog reads from a source, in table order."""
+    return [column.header for column in get_source(source_id).columns]
+
+
+def lines(data: bytes, layout: FileLayout) -> list[str]:
+    encoding = layout.encoding if layout.encoding != "utf-8" else "utf-8-sig"
+    return data.decode(encoding).splitlines()
+
+
+def quoted_fields(line: str) -> list[bool]:
+    """Whether each field of a CSV line is written in quotes."""
+    quoted: list[bool] = []
+    position = 0
+    while True:
+        if line.startswith('"', position):
+            end = position + 1
+            while True:
+                end = line.index('"', end)
+                if not line.startswith('""', end):
+                    break
+                end += 2
+            quoted.append(True)
+            position = end + 1
+        else:
+            end = line.find(",", position)
+            quoted.append(False)
+            position = len(line) if end < 0 else end
+        if position >= len(line):
+            return quoted
+        position += 1
+
+
+# Levels of which shared/data holds no real file: a sibling level's file, which Nomis writes in
+# the same layout.
+_REAL_LAYOUT_STAND_IN = {
+    "ons__census2021_ts054_ctry": "census2021-ts054-lsoa.csv",
+    "ons__census2021_ts054_rgn": "census2021-ts054-lsoa.csv",
+    "ons__census2021_ts054_ltla": "census2021-ts054-lsoa.csv",
+    "ons__census2011_qs405ew_lsoa": "QS405EW_tenure-households_msoa2011.csv",
+}
+
+
+def real_file_or_none(source: Source, shared_data: Path) -> Path | None:
+    names = [*source.file_names, *(layout.member for layout in source.layouts if layout.member)]
+    stand_in = _REAL_LAYOUT_STAND_IN.get(source.source_id)
+    if stand_in is not None:
+        names.append(stand_in)
+    for file_name in names:
+        matches = sorted(shared_data.rglob(file_name))
+        if matches:
+            return matches[0]
+    return None
+
+
+def real_file(source: Source, shared_data: Path) -> Path:
+    real = real_file_or_none(source, shared_data)
+    assert real is not None, (
+        f"{source.source_id}: no real file {source.file_names} in {shared_data}"
+    )
+    return real
+
+
+def centroids_of(demo_dir: Path) -> dict[str, tuple[float, float]]:
+    frame = read("drkane__lsoa_latlong", demo_dir)
+    return {
+        code: (lat, lon)
+        for code, lat, lon in frame.select("LSOACD", "latitude", "longitude").rows()
+    }
+
+
+def lad23_of(demo_dir: Path) -> dict[str, str]:
+    return dict(read("ons__lsoa21_ward23_lad23", demo_dir).select("LSOA21CD", "LAD23CD").rows())
