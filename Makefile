@@ -15,12 +15,12 @@ test: .venv/.synced lint
 	$(VENV_BIN)/pytest
 
 lint: .venv/.synced
-	$(VENV_BIN)/ruff check ingest expectations orchestration tests bench
-	$(VENV_BIN)/ruff format --check ingest expectations orchestration tests bench
+	$(VENV_BIN)/ruff check ingest expectations orchestration demo tests bench
+	$(VENV_BIN)/ruff format --check ingest expectations orchestration demo tests bench
 
 format: .venv/.synced
-	$(VENV_BIN)/ruff format ingest expectations orchestration tests bench
-	$(VENV_BIN)/ruff check --fix ingest expectations orchestration tests bench
+	$(VENV_BIN)/ruff format ingest expectations orchestration demo tests bench
+	$(VENV_BIN)/ruff check --fix ingest expectations orchestration demo tests bench
 
 # dbt's raw sources, the grant staging list and the README's table of sources, from ingest/catalog.
 gen: .venv/.synced
