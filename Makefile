@@ -17,6 +17,7 @@ test: .venv/.synced lint
 lint: .venv/.synced
 	$(VENV_BIN)/ruff check ingest expectations orchestration demo tests bench
 	$(VENV_BIN)/ruff format --check ingest expectations orchestration demo tests bench
+	$(VENV_BIN)/sqlfluff lint dbt_project
 
 format: .venv/.synced
 	$(VENV_BIN)/ruff format ingest expectations orchestration demo tests bench

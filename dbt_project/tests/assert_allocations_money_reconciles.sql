@@ -6,7 +6,7 @@ published as (
     select programme, count(*) as awards, sum(amount_gbp) as amount_gbp
     from {{ ref('stg_acearts__culture_recovery_fund') }} group by programme
     union all
-    select programme, count(*), sum(amount_gbp)
+    select programme, count(*) as awards, sum(amount_gbp) as amount_gbp
     from {{ ref('stg_acearts__project_grants_2019_20') }} group by programme
 
 ),

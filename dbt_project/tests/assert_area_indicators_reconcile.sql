@@ -18,12 +18,20 @@ levels as (
     from {{ ref('ward19_indicators') }}
     {%- for vintage in ['2019', '2023', 'current'] %}
     union all
-    select 'lad {{ vintage }}', sum(lsoa_count), sum(usual_residents), sum(households)
+    select
+        'lad {{ vintage }}' as level,
+        sum(lsoa_count) as lsoa_count,
+        sum(usual_residents) as usual_residents,
+        sum(households) as households
     from {{ ref('lad_indicators') }} where lad_vintage = '{{ vintage }}'
     {%- endfor %}
     {%- for model in ['utla_indicators', 'region_indicators', 'country_indicators'] %}
     union all
-    select '{{ model }}', sum(lsoa_count), sum(usual_residents), sum(households)
+    select
+        '{{ model }}' as level,
+        sum(lsoa_count) as lsoa_count,
+        sum(usual_residents) as usual_residents,
+        sum(households) as households
     from {{ ref(model) }}
     {%- endfor %}
 

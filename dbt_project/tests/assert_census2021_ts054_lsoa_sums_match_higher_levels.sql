@@ -16,11 +16,14 @@ lsoa_sums as (
     select 'ltla' as geography_level, lad22_code as area_code, sum(total_households) as households
     from lsoa group by lad22_code
     union
-    select 'ltla', lad23_code, sum(total_households) from lsoa group by lad23_code
+    select 'ltla' as geography_level, lad23_code as area_code, sum(total_households) as households
+    from lsoa group by lad23_code
     union
-    select 'rgn', rgn_code, sum(total_households) from lsoa group by rgn_code
+    select 'rgn' as geography_level, rgn_code as area_code, sum(total_households) as households
+    from lsoa group by rgn_code
     union
-    select 'ctry', ctry_code, sum(total_households) from lsoa group by ctry_code
+    select 'ctry' as geography_level, ctry_code as area_code, sum(total_households) as households
+    from lsoa group by ctry_code
 
 ),
 
@@ -29,9 +32,11 @@ published as (
     select 'ltla' as geography_level, ltla21_code as area_code, total_households as households
     from {{ ref('stg_ons__census2021_ts054_ltla') }}
     union all
-    select 'rgn', rgn_code, total_households from {{ ref('stg_ons__census2021_ts054_rgn') }}
+    select 'rgn' as geography_level, rgn_code as area_code, total_households as households
+    from {{ ref('stg_ons__census2021_ts054_rgn') }}
     union all
-    select 'ctry', ctry_code, total_households from {{ ref('stg_ons__census2021_ts054_ctry') }}
+    select 'ctry' as geography_level, ctry_code as area_code, total_households as households
+    from {{ ref('stg_ons__census2021_ts054_ctry') }}
 
 )
 

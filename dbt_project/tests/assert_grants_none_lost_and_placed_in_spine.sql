@@ -14,11 +14,13 @@ accepted as (
 
 select 'accepted grant missing from fct_grants' as problem, grant_id
 from accepted
-where grant_id not in (select grant_id from {{ ref('fct_grants') }})
+where grant_id not in (select fct_grants.grant_id from {{ ref('fct_grants') }} as fct_grants)
 
 union all
 
-select 'placed in an unknown district', grant_id
-from {{ ref('fct_grants') }}
-where lad_code is not null
-    and lad_code not in (select lad_code from {{ ref('stg_drkane__la_all_codes') }})
+select 'placed in an unknown district' as problem, fct_grants.grant_id
+from {{ ref('fct_grants') }} as fct_grants
+where fct_grants.lad_code is not null
+    and fct_grants.lad_code not in (
+        select la_codes.lad_code from {{ ref('stg_drkane__la_all_codes') }} as la_codes
+    )

@@ -2,11 +2,32 @@
 -- for every LSOA, or one of the files is not what its name says.
 with
 
-file1 as (select lsoa11_code, imd2019_rank from {{ ref('stg_mhclg__iod2019_imd') }}),
-file2 as (select lsoa11_code, imd2019_rank from {{ ref('stg_mhclg__iod2019_domains') }}),
-file3 as (select "LSOA code (2011)" as lsoa11_code, "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)" as imd2019_rank
-          from {{ source('raw', 'mhclg__iod2019_file3') }}),
-ons as (select lsoa11_code, imd2019_rank from {{ ref('stg_ons__imd2019_lookup') }})
+file1 as (
+
+    select lsoa11_code, imd2019_rank from {{ ref('stg_mhclg__iod2019_imd') }}
+
+),
+
+file2 as (
+
+    select lsoa11_code, imd2019_rank from {{ ref('stg_mhclg__iod2019_domains') }}
+
+),
+
+file3 as (
+
+    select
+        "LSOA code (2011)" as lsoa11_code,
+        "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)" as imd2019_rank
+    from {{ source('raw', 'mhclg__iod2019_file3') }}
+
+),
+
+ons as (
+
+    select lsoa11_code, imd2019_rank from {{ ref('stg_ons__imd2019_lookup') }}
+
+)
 
 select
     file1.lsoa11_code,

@@ -20,12 +20,13 @@ expected as (
 select expected.*
 from expected
 left join hartlepool
-    on hartlepool.imd_average_rank = expected.imd_average_rank
-    and hartlepool.imd_proportion_most_deprived_10pct
-        = expected.imd_proportion_most_deprived_10pct
-    and hartlepool.imd_extent = expected.imd_extent
-    and hartlepool.imd_local_concentration = expected.imd_local_concentration
+    on expected.imd_average_rank = hartlepool.imd_average_rank
+    and expected.imd_proportion_most_deprived_10pct
+        = hartlepool.imd_proportion_most_deprived_10pct
+    and expected.imd_extent = hartlepool.imd_extent
+    and expected.imd_local_concentration = hartlepool.imd_local_concentration
 where hartlepool.lad19_code is null
     and exists (
-        select 1 from {{ ref('stg_mhclg__iod2019_imd') }} where lad19_code = 'E06000001'
+        select 1 from {{ ref('stg_mhclg__iod2019_imd') }} as file1
+        where file1.lad19_code = 'E06000001'
     )

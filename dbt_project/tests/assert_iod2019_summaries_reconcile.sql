@@ -14,7 +14,7 @@ levels as (
     select 'lad19' as level, sum(lsoa_count) as lsoa_count, sum(population) as population
     from {{ ref('lad19_iod2019_summaries') }}
     union all
-    select 'utla', sum(lsoa_count), sum(population)
+    select 'utla' as level, sum(lsoa_count) as lsoa_count, sum(population) as population
     from {{ ref('utla_iod2019_summaries') }}
 
 )

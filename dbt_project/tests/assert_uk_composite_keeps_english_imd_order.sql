@@ -9,7 +9,7 @@ england as (
         own_nation_rank,
         uk_composite_score,
         lag(uk_composite_score) over (
-            order by own_nation_rank, uk_composite_score desc
+            order by own_nation_rank asc, uk_composite_score desc
         ) as more_deprived_neighbour_score
     from {{ ref('fct_uk_small_area_deprivation') }}
     where nation = 'England'

@@ -7,7 +7,8 @@ with
 
 published as (
 
-    select * from (
+    select counts.nation, counts.published_area_count
+    from (
         values
             ('England', 32844),
             ('Wales', 1909),

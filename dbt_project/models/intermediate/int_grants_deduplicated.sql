@@ -21,7 +21,7 @@ ranked as (
         count(*) over (partition by grant_id) as published_copies,
         row_number() over (
             partition by grant_id
-            order by last_modified desc nulls last, source_order, source_row_number
+            order by last_modified desc nulls last, source_order asc, source_row_number asc
         ) as copy_order
     from unioned
 

@@ -60,7 +60,7 @@ listed_authorities as (
     from (
         select
             grant_id,
-            unnest(from_json(beneficiary_locations_json, '[{"geoCode": "VARCHAR"}]')).geoCode
+            unnest(from_json(beneficiary_locations_json, '[{"geoCode": "VARCHAR"}]'))."geoCode"
                 as geo_code
         from grants
         where beneficiary_locations_json is not null
@@ -81,7 +81,10 @@ by_beneficiary as (
         end as lsoa21_code,
         coalesce(
             lsoa21.lad23_code,
-            (select l.lad23_code from lsoa21 as l where l.lsoa21_code = lsoa11_best_part.lsoa21_code),
+            (
+                select l.lad23_code from lsoa21 as l
+                where l.lsoa21_code = lsoa11_best_part.lsoa21_code
+            ),
             msoa21.lad23_code,
             ward23.lad23_code,
             ward_la.lad_current_code,
@@ -114,7 +117,7 @@ by_beneficiary as (
 
 postcodes as (
 
-    select postcode, lsoa21_code, lad_code from {{ ref('stg_postcodes') }}
+    select postcode, lsoa21_code, lad_code from {{ ref('int_postcodes_unioned') }}
 
 ),
 
@@ -149,7 +152,7 @@ nearest_centroid as (
     inner join by_beneficiary on grants.grant_id = by_beneficiary.grant_id
     cross join centroids
     where by_beneficiary.location_method is null
-        and grants.grant_id not in (select grant_id from in_boundary)
+        and grants.grant_id not in (select in_boundary.grant_id from in_boundary)
         and grants.beneficiary_latitude is not null
         and grants.beneficiary_longitude is not null
     group by grants.grant_id

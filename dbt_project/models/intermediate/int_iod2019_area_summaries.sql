@@ -58,7 +58,7 @@ by_level as (
     cross join lateral (
         select 'lad19' as area_level, lsoas.lad19_code as area_code
         union all
-        select 'utla', local_authorities.utla_code
+        select 'utla' as area_level, local_authorities.utla_code as area_code
     ) as levels
 
 ),
@@ -123,7 +123,8 @@ final as (
         scores.scale,
         {%- for measure in ['average_rank', 'proportion_most_deprived_10pct', 'extent',
             'local_concentration', 'average_score', 'scale'] %}
-        {%- set column = ('scores.' if measure in ('average_score', 'scale') else 'measures.') ~ measure %}
+        {%- set column = ('scores.' if measure in ('average_score', 'scale') else 'measures.')
+            ~ measure %}
         -- Ranked only when every area of the level has the measure: a rank among the few
         -- areas a partial File 7 covers would not be the published one.
         case when count({{ column }}) over level_index = count(*) over level_index

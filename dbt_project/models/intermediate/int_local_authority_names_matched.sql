@@ -9,10 +9,10 @@ names as (
     select 'acearts__culture_recovery_fund' as source_id, local_authority_name
     from {{ ref('stg_acearts__culture_recovery_fund') }}
     union
-    select 'acearts__project_grants_2019_20', local_authority_name
+    select 'acearts__project_grants_2019_20' as source_id, local_authority_name
     from {{ ref('stg_acearts__project_grants_2019_20') }}
     union
-    select 'mhclg__levelling_up_fund_priority', local_authority_name
+    select 'mhclg__levelling_up_fund_priority' as source_id, local_authority_name
     from {{ ref('stg_mhclg__levelling_up_fund_priority') }}
 
 ),
@@ -47,7 +47,8 @@ final as (
         names.source_id,
         names.local_authority_name,
         case when districts.candidates = 1 then districts.lad_code end as lad_code,
-        case when districts.candidates is distinct from 1 then upper_tiers.utla_code end
+        -- Bracketed so that sqlfluff does not read the `from` as the end of the select list.
+        case when (districts.candidates is distinct from 1) then upper_tiers.utla_code end
             as utla_code,
         case
             when districts.candidates = 1 then 'district'

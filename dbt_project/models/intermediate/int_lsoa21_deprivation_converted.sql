@@ -43,7 +43,8 @@ aggregated as (
         -- A single parent passes its value through untouched (no floating-point round trip).
         case
             when count(*) = 1 then max(lsoa11.{{ score }})
-            else sum(weights.population_weight * lsoa11.{{ score }}) / sum(weights.population_weight)
+            else sum(weights.population_weight * lsoa11.{{ score }})
+                / sum(weights.population_weight)
         end as {{ score }},
         {%- endfor %}
         {%- for count in counts %}
@@ -97,7 +98,8 @@ final as (
         aggregated.lsoa11_source_count,
         aggregated.lsoa11_codes,
         {%- for rank, score in ranked %}
-        cast(coalesce(reranked.{{ rank }}, aggregated.published_{{ rank }}) as integer) as {{ rank }},
+        cast(coalesce(reranked.{{ rank }}, aggregated.published_{{ rank }}) as integer)
+            as {{ rank }},
         {%- endfor %}
         -- IDACI and IDAOPI are published as ranks only (no scores in the files loaded), and ranks
         -- are never averaged, so merged and complex LSOAs have none.

@@ -57,7 +57,7 @@ parent_wards as (
         count(*) over (partition by pairs.lsoa21_code) as parent_count,
         row_number() over (
             partition by pairs.lsoa21_code
-            order by population.population_total_count desc nulls last, pairs.lsoa11_code
+            order by population.population_total_count desc nulls last, pairs.lsoa11_code asc
         ) as parent_order
     from pairs
     inner join ward19 on pairs.lsoa11_code = ward19.lsoa11_code

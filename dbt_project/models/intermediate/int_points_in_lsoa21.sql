@@ -9,7 +9,7 @@ boundaries as (
 
     select
         lsoa21_code,
-        ST_GeomFromGeoJSON(geometry_geojson) as geometry
+        st_geomfromgeojson(geometry_geojson) as geometry
     from {{ ref('stg_trafforddatalab__gm_lsoa21_boundaries') }}
 
 ),
@@ -19,10 +19,10 @@ boxes as (
     select
         lsoa21_code,
         geometry,
-        ST_XMin(geometry) as min_longitude,
-        ST_XMax(geometry) as max_longitude,
-        ST_YMin(geometry) as min_latitude,
-        ST_YMax(geometry) as max_latitude
+        st_xmin(geometry) as min_longitude,
+        st_xmax(geometry) as max_longitude,
+        st_ymin(geometry) as min_latitude,
+        st_ymax(geometry) as max_latitude
     from boundaries
 
 ),
@@ -34,11 +34,15 @@ points as (
     from {{ ref('stg_dcms__libraries_2016_geocoded') }}
     where is_open_2016 and latitude is not null
     union all
-    select 'library_gm', library_name, latitude, longitude
+    select 'library_gm' as point_kind, library_name as point_id, latitude, longitude
     from {{ ref('stg_trafforddatalab__gm_libraries') }}
     where latitude is not null
     union all
-    select 'grant', grant_id, beneficiary_latitude, beneficiary_longitude
+    select
+        'grant' as point_kind,
+        grant_id as point_id,
+        beneficiary_latitude as latitude,
+        beneficiary_longitude as longitude
     from {{ ref('int_grants_deduplicated') }}
     where beneficiary_latitude is not null and beneficiary_longitude is not null
 
@@ -54,7 +58,7 @@ final as (
     inner join boxes
         on points.longitude between boxes.min_longitude and boxes.max_longitude
         and points.latitude between boxes.min_latitude and boxes.max_latitude
-    where ST_Contains(boxes.geometry, ST_Point(points.longitude, points.latitude))
+    where st_contains(boxes.geometry, st_point(points.longitude, points.latitude))
     group by points.point_kind, points.point_id
 
 )

@@ -13,7 +13,11 @@ awards as (
         amount_gbp
     from {{ ref('stg_acearts__culture_recovery_fund') }}
     union all
-    select 'acearts__project_grants_2019_20', programme, local_authority_name, amount_gbp
+    select
+        'acearts__project_grants_2019_20' as source_id,
+        programme,
+        local_authority_name,
+        amount_gbp
     from {{ ref('stg_acearts__project_grants_2019_20') }}
 
 ),
@@ -35,7 +39,7 @@ priority as (
         on matched.source_id = 'mhclg__levelling_up_fund_priority'
         and luf.local_authority_name = matched.local_authority_name
     where matched.match_status <> 'unmatched'
-    group by 1
+    group by coalesce(matched.lad_code, matched.utla_code)
 
 ),
 
@@ -44,7 +48,7 @@ residents as (
     select lad23_code as area_code, sum(usual_residents) as usual_residents
     from {{ ref('int_lsoa21_residents') }} group by lad23_code
     union all
-    select geography.utla23_code, sum(residents.usual_residents)
+    select geography.utla23_code as area_code, sum(residents.usual_residents) as usual_residents
     from {{ ref('int_lsoa21_residents') }} as residents
     inner join {{ ref('dim_lsoa21') }} as geography using (lsoa21_code)
     where geography.utla23_code <> geography.lad23_code

@@ -56,7 +56,7 @@ results as (
     ) as by_name
         on published_rows.area_name = by_name.lad_name
         and by_code.lad_name is distinct from published_rows.area_name
-        and by_name.lad_code <> published_rows.area_code
+        and published_rows.area_code <> by_name.lad_code
 
 ),
 
@@ -107,11 +107,11 @@ left_out as (
         from results
         left join local_authorities as codes on results.area_code = codes.lad_code
     ) as published_current
-        on published_current.current_code = local_authorities.lad_code
-        and published_current.source_id = published.source_id
-        and published_current.indicator = published.indicator
-        and published_current.measure = published.measure
-        and published_current.period = published.period
+        on local_authorities.lad_code = published_current.current_code
+        and published.source_id = published_current.source_id
+        and published.indicator = published_current.indicator
+        and published.measure = published_current.measure
+        and published.period = published_current.period
 
 ),
 

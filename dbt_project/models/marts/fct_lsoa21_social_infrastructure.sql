@@ -70,7 +70,7 @@ nearest_library as (
 
 postcodes as (
 
-    select * from {{ ref('stg_postcodes') }}
+    select * from {{ ref('int_postcodes_unioned') }}
 
 ),
 
@@ -187,16 +187,23 @@ indicators as (
         case when geography.ctry_name = 'England' then nearest_library.nearest_open_library_name end
             as nearest_open_library_name,
         case
-            when geography.ctry_name <> 'England' then 'not covered (library lists are England only)'
+            when geography.ctry_name <> 'England'
+                then 'not covered (library lists are England only)'
             when nearest_library.nearest_open_library_km is null then 'no library within range'
             else 'observed (centroid to nearest open library)'
         end as library_distance_status,
-        case when postcode_coverage.postcodes is not null then coalesce(gp_practices.gp_practices, 0) end
-            as gp_practices,
-        case when postcode_coverage.postcodes is not null then coalesce(charities.charities, 0) end
-            as charities,
-        case when postcode_coverage.postcodes is not null then coalesce(libraries_in_lsoa.libraries, 0) end
-            as libraries_2023,
+        case
+            when postcode_coverage.postcodes is not null
+                then coalesce(gp_practices.gp_practices, 0)
+        end as gp_practices,
+        case
+            when postcode_coverage.postcodes is not null
+                then coalesce(charities.charities, 0)
+        end as charities,
+        case
+            when postcode_coverage.postcodes is not null
+                then coalesce(libraries_in_lsoa.libraries, 0)
+        end as libraries_2023,
         case
             when postcode_coverage.postcodes is not null then 'observed (placed by postcode)'
             else 'not placed (no postcode directory loaded for this area)'
@@ -216,7 +223,8 @@ indicators as (
             when library_authorities.libraries is not null then 'observed (library authority)'
             else 'missing (authority not matched in the 2023 list)'
         end as libraries_per_10k_status,
-        10000.0 * pubs.pubs_2018 / nullif(lad_residents.usual_residents, 0) as lad_pubs_2018_per_10k,
+        10000.0 * pubs.pubs_2018 / nullif(lad_residents.usual_residents, 0)
+            as lad_pubs_2018_per_10k,
         100.0 * (pubs.pubs_2018 - pubs.pubs_2001) / nullif(pubs.pubs_2001, 0)
             as lad_pubs_change_2001_2018_pct,
         case
@@ -244,11 +252,13 @@ scored as (
     select
         *,
         case when ctry_name = 'England' then (
-            - (nearest_open_library_km - avg(nearest_open_library_km) over (partition by ctry_name))
+            -(nearest_open_library_km - avg(nearest_open_library_km) over (partition by ctry_name))
                 / nullif(stddev_pop(nearest_open_library_km) over (partition by ctry_name), 0)
             + (library_authority_libraries_per_10k
                 - avg(library_authority_libraries_per_10k) over (partition by ctry_name))
-                / nullif(stddev_pop(library_authority_libraries_per_10k) over (partition by ctry_name), 0)
+                / nullif(
+                    stddev_pop(library_authority_libraries_per_10k) over (partition by ctry_name), 0
+                )
             + (lad_pubs_2018_per_10k - avg(lad_pubs_2018_per_10k) over (partition by ctry_name))
                 / nullif(stddev_pop(lad_pubs_2018_per_10k) over (partition by ctry_name), 0)
         ) / 3.0 end as social_infrastructure_score

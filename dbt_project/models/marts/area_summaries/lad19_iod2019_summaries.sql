@@ -19,7 +19,7 @@ final as (
     select
         measures.area_code as lad19_code,
         names.lad19_name,
-        measures.* exclude (area_code)
+        measures.* exclude (area_code)  -- noqa: RF02
     from measures
     inner join names on measures.area_code = names.lad19_code
 

@@ -23,7 +23,7 @@ final as (
     select
         measures.area_code as utla_code,
         names.utla_name,
-        measures.* exclude (area_code)
+        measures.* exclude (area_code)  -- noqa: RF02
     from measures
     inner join names on measures.area_code = names.utla_code
 

@@ -16,9 +16,9 @@ by_vintage as (
 
     select '2019' as lad_vintage, * from ({{ area_indicators('lad19_code', 'null') }})
     union all
-    select '2023', * from ({{ area_indicators('lad23_code', 'lad23_name') }})
+    select '2023' as lad_vintage, * from ({{ area_indicators('lad23_code', 'lad23_name') }})
     union all
-    select 'current', * from ({{ area_indicators('lad_current_code', 'null') }})
+    select 'current' as lad_vintage, * from ({{ area_indicators('lad_current_code', 'null') }})
 
 )
 
@@ -26,6 +26,6 @@ select
     by_vintage.lad_vintage,
     by_vintage.area_code as lad_code,
     coalesce(by_vintage.area_name, local_authorities.lad_name) as lad_name,
-    by_vintage.* exclude (lad_vintage, area_code, area_name)
+    by_vintage.* exclude (lad_vintage, area_code, area_name)  -- noqa: RF02
 from by_vintage
 left join local_authorities on by_vintage.area_code = local_authorities.lad_code

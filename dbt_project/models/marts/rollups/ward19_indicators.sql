@@ -21,6 +21,6 @@ select
     wards.area_code as ward19_code,
     wards.area_name as ward19_name,
     districts.lad19_code,
-    wards.* exclude (area_code, area_name)
+    wards.* exclude (area_code, area_name)  -- noqa: RF02
 from wards
 left join districts on wards.area_code = districts.ward19_code
