@@ -1,0 +1,93 @@
+"""One contract per catalog source: what adding a source must bring, checked for every entry.
+
+For each source: the demo writes a file the source's reader reads into the catalog's columns; its
+Great Expectations suite loads with every expectation; dbt has it as a `raw` source; and exactly one
+staging model reads it, named and filed by publisher, with a YAML that states its grain. A new
+source that lacks one of these fails here, naming itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import demo
+from expectations.validate import load_suite, suite_json
+from ingest.catalog import SOURCES, Source
+from ingest.landing import find_in_dir
+from ingest.readers import read_source
+from ingest.warehouse import REJECT_COLUMNS
+from orchestration.lib.dbt_project import DBT_PROJECT_DIR, ensure_manifest
+
+IDS = [source.source_id for source in SOURCES]
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads(ensure_manifest().read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo.ensure_demo_files(tmp_path_factory.mktemp("contract") / "demo_sources")
+
+
+def _staging_models(manifest: dict, source: Source) -> list[dict]:
+    node_id = f"source.placeindex.raw.{source.source_id}"
+    return [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["schema"] == "staging"
+        and node_id in node["depends_on"]["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_its_demo_file_reads_into_the_catalog_columns(source: Source, demo_dir: Path) -> None:
+    frame = read_source(source, find_in_dir(source, demo_dir))
+    loaded = [name for name in frame.columns if name not in REJECT_COLUMNS]
+    assert loaded == ["_row_number"] + [column.header for column in source.columns]
+    assert frame.height > 0
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_its_suite_loads_with_every_expectation(source: Source) -> None:
+    assert len(load_suite(source.source_id).expectations) == len(
+        suite_json(source.source_id)["expectations"]
+    )
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_dbt_has_it_as_a_raw_source(source: Source, manifest: dict) -> None:
+    node = manifest["sources"][f"source.placeindex.raw.{source.source_id}"]
+    assert node["meta"]["url"] == source.url
+    assert [column for column in node["columns"] if column != "_row_number"][
+        : len(source.columns)
+    ] == [column.header for column in source.columns]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_one_staging_model_reads_it_filed_by_publisher_with_its_yaml(
+    source: Source, manifest: dict
+) -> None:
+    models = _staging_models(manifest, source)
+    assert len(models) == 1, [model["name"] for model in models]
+    (model,) = models
+    publisher = source.source_id.split("__")[0]
+    assert model["name"].startswith(f"stg_{publisher}__")
+    assert model["original_file_path"] == f"models/staging/{publisher}/{model['name']}.sql"
+    assert model["patch_path"] == f"placeindex://models/staging/{publisher}/{model['name']}.yml"
+    assert model["description"].strip()
+
+
+def test_a_staging_model_reads_one_source_and_no_model() -> None:
+    # Unions and joins belong in intermediate models.
+    manifest = json.loads(ensure_manifest().read_text(encoding="utf-8"))
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "model" and node["schema"] == "staging":
+            parents = node["depends_on"]["nodes"]
+            assert len(parents) == 1 and parents[0].startswith("source."), node["name"]
+    assert (DBT_PROJECT_DIR / "models" / "staging").is_dir()
