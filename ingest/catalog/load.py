@@ -62,6 +62,11 @@ _LAYOUT_KEYS = {
     "notes_marker": str,
     "sheets": list,
     "sheet_column": str,
+    "rda_object": str,
+    "rda_columns": dict,
+    "rda_names_from": str,
+    "rda_values_from": str,
+    "rda_header_prefix": str,
 }
 _COLUMN_KEYS = {"header": str, "dtype": str, "read": bool, "as_published": str}
 _FORMATS = get_args(Format)
@@ -257,9 +262,24 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
         raise CatalogError(f"{where}: several sheets need a sheet_column")
     if item.get("header_row", 0) < 0:
         raise CatalogError(f"{where}: header_row must be 0 or more")
+    rda_fields = [name for name in item if name.startswith("rda_")]
+    if rda_fields and fmt != "rda":
+        raise CatalogError(f"{where}: {rda_fields} belong to an R data layout (format rda)")
+    if fmt == "rda":
+        if not item.get("rda_columns"):
+            raise CatalogError(f"{where}: an R data layout names its columns (rda_columns)")
+        pivot = [name for name in ("rda_names_from", "rda_values_from") if name in item]
+        if len(pivot) == 1:
+            raise CatalogError(f"{where}: rda_names_from and rda_values_from go together")
+        unknown = [
+            h for h in item["rda_columns"] if normalise_header(h) not in _normalised(published)
+        ]
+        if unknown:
+            raise CatalogError(f"{where}: rda_columns names no published column {unknown}")
     has_header = item.get("has_header", True)
     header = item.get("header")
-    if header is None and has_header and fmt != "json":
+    # An R data file has no header row: its columns are the frame's.
+    if header is None and has_header and fmt not in ("json", "rda"):
         sheet_column = item.get("sheet_column")
         header = [text for text in published if text != sheet_column]
     return FileLayout(
@@ -277,4 +297,13 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
         notes_marker=item.get("notes_marker"),
         sheets=sheets,
         sheet_column=item.get("sheet_column"),
+        rda_object=item.get("rda_object"),
+        rda_columns=tuple(item.get("rda_columns", {}).items()),
+        rda_names_from=item.get("rda_names_from"),
+        rda_values_from=item.get("rda_values_from"),
+        rda_header_prefix=item.get("rda_header_prefix", ""),
     )
+
+
+def _normalised(texts: tuple[str, ...]) -> set[str]:
+    return {normalise_header(text) for text in texts}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Dtype = Literal["str", "int", "float", "date"]
-Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json"]
+Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,16 @@ class FileLayout:
     # the source's columns but not a column of any sheet. Required with several sheets, since the
     # row number alone no longer says where a row is.
     sheet_column: str | None = None
+    # Format "rda": an R data file whose data frame holds the table in a package's own shape
+    # (ingest/readers/rda.py). `rda_object` names the frame (default: the file's only object);
+    # `rda_columns` pairs a published column with the R column that holds it as it is; a long
+    # frame (one row per area and category) is pivoted back, each category's column named
+    # `rda_header_prefix` + the category, its value from `rda_values_from`.
+    rda_object: str | None = None
+    rda_columns: tuple[tuple[str, str], ...] = ()
+    rda_names_from: str | None = None
+    rda_values_from: str | None = None
+    rda_header_prefix: str = ""
 
     @property
     def sheet_names(self) -> tuple[str, ...]:

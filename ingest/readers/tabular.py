@@ -22,6 +22,7 @@ import polars as pl
 
 from ingest.catalog import Column, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
+from ingest.readers.rda import read_rda_table
 
 ROW_NUMBER = "_row_number"
 # The polars type each catalog dtype is read as, for every reader.
@@ -52,6 +53,8 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
         frame, first_data_row = _read_csv(source, layout, path), 2
     elif layout.format == "xlsx":
         frame, first_data_row = _read_xlsx(source, layout, path), 2
+    elif layout.format == "rda":
+        frame, first_data_row = read_rda_table(source, layout, path), 1
     else:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: format {layout.format!r} has no tabular reader",
