@@ -73,7 +73,13 @@ _REAL_LAYOUT_STAND_IN = {
 
 
 def real_file_or_none(source: Source, shared_data: Path) -> Path | None:
-    names = [*source.file_names, *(layout.member for layout in source.layouts if layout.member)]
+    """A real copy of one of the source's published layouts the demo can be compared with: not
+    an R package's data frame, which holds the same table in a shape of its own."""
+    layouts = [layout for layout in source.layouts if layout.format != "rda"]
+    names = [
+        *(layout.file_name for layout in layouts),
+        *(layout.member for layout in layouts if layout.member),
+    ]
     stand_in = _REAL_LAYOUT_STAND_IN.get(source.source_id)
     if stand_in is not None:
         names.append(stand_in)
