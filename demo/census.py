@@ -1,5 +1,5 @@
-"""The Census family: Census 2021 TS054 (tenure, every level), TS019 (migrant indicator) and TS016
-(length of residence) per LSOA 2021, Census 2011 QS405EW (tenure) per MSOA and LSOA 2011, and the
+"""The Census family: Census 2021 TS054 (tenure, every level), TS019 (migrant indicator), TS016
+(length of residence) and TS021 (ethnic group) per LSOA 2021, Census 2011 QS405EW (tenure) per MSOA and LSOA 2011, and the
 mid-2019 populations, all drawn from the demo's residents (`demo.world.residents`).
 
 Every row's categories add up to its total. 2011 MSOAs are exact sums of their LSOAs; TS054's higher
@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from demo.layouts import csv_file, layout
 from demo.world import World
-from demo.world.areas import BY_CODE, ENGLAND, WALES, District, msoa_name
+from demo.world.areas import BY_CODE, ENGLAND, WALES, District, Lsoa21, msoa_name
+from demo.world.residents import apportion
 from demo.writers import zip_bytes
 
 # Nomis's TS054 bulk zip holds one member per level, the country's first; TS019's only the LSOAs'.
@@ -27,12 +28,16 @@ TS054 = {level: layout(f"ons__census2021_ts054_{level}", "zip") for level in TS0
 TS054_METADATA = "metadata/ts054-2021-2.txt"  # the zip's metadata member, which no source reads
 TS019 = layout("ons__census2021_ts019_lsoa", "zip")
 TS016 = layout("ons__census2021_ts016_lsoa", "csv")
+TS021 = layout("ons__census2021_ts021_lsoa", "zip")
 QS405EW_MSOA = layout("ons__census2011_qs405ew_msoa")
 QS405EW_LSOA = layout("ons__census2011_qs405ew_lsoa")
 POPULATION_2019 = layout("mysociety__population_2019")
 FILES = (
     TS054_ZIP,
-    *(found.file_name for found in (TS019, TS016, QS405EW_MSOA, QS405EW_LSOA, POPULATION_2019)),
+    *(
+        found.file_name
+        for found in (TS019, TS016, TS021, QS405EW_MSOA, QS405EW_LSOA, POPULATION_2019)
+    ),
 )
 
 _TS054_METADATA_TEXT = """Title: Tenure (SYNTHETIC DEMO DATA)
@@ -126,6 +131,10 @@ def build(world: World) -> dict[str, bytes]:
         quoting=csv.QUOTE_NONNUMERIC,
     )
 
+    files[TS021.file_name] = zip_bytes(
+        [(TS021.member, _ts021_csv(nomis_lsoa21, census.residence, seed))]
+    )
+
     # QS405EW: quoted like TS019 (the year too); 2011 had no perturbation, so MSOAs are exact sums.
     lsoa11 = sorted(geography.lsoa11, key=lambda lsoa: _nomis_order(lsoa.district, lsoa.name))
     files[QS405EW_LSOA.file_name] = csv_file(
@@ -171,6 +180,37 @@ def build(world: World) -> dict[str, bytes]:
     )
     files[POPULATION_2019.file_name] = csv_file(POPULATION_2019, population_rows, bom=True)
     return files
+
+
+# TS021's five broad groups, each with its detailed groups (19 in all), in Nomis's column order, as
+# shares of the residents of a made-up district. The mix varies from district to district and, a
+# little, between its LSOAs; it is drawn from nothing else (no other demo figure leans on it).
+_ETHNIC_GROUPS = (
+    (0.09, (0.15, 0.10, 0.35, 0.27, 0.13)),  # Asian: Bangladeshi .. Other Asian
+    (0.04, (0.60, 0.25, 0.15)),  # Black: African, Caribbean, Other Black
+    (0.03, (0.25, 0.15, 0.30, 0.30)),  # Mixed: White and Asian .. Other Mixed
+    (0.82, (0.88, 0.01, 0.003, 0.005, 0.102)),  # White: English, Welsh, ... .. Other White
+    (0.02, (0.35, 0.65)),  # Other: Arab, Any other ethnic group
+)
+
+
+def _ts021_csv(lsoas: Sequence[Lsoa21], residence: dict[str, list[int]], seed: int) -> bytes:
+    """TS021 per LSOA: the total (all usual residents, as TS016 counts them), then each broad
+    group before its detailed groups, which add up to it."""
+    rows = []
+    for lsoa in lsoas:
+        district_rng = random.Random(f"{seed}:ts021:{lsoa.district22.code}")
+        rng = random.Random(f"{seed}:ts021:{lsoa.code}")
+        weights = [
+            share * district_rng.uniform(0.3, 2.5) * rng.uniform(0.7, 1.4)
+            for share, _ in _ETHNIC_GROUPS
+        ]
+        total = sum(residence[lsoa.code])
+        cells: list[int] = []
+        for count, (_, details) in zip(apportion(total, weights), _ETHNIC_GROUPS, strict=True):
+            cells += [count, *apportion(count, details)]
+        rows.append(["2021", lsoa.name, lsoa.code, total, *cells])
+    return csv_file(TS021, rows)
 
 
 def ts054_cells(leaves: Sequence[int]) -> list[int]:
