@@ -20,6 +20,7 @@ from demo.world import World
 from demo.world.areas import BY_CODE, ENGLAND, WALES, District, Lsoa21, msoa_name
 from demo.world.residents import apportion
 from demo.writers import zip_bytes
+from ingest.catalog import FileLayout
 
 # Nomis's TS054 bulk zip holds one member per level, the country's first; TS019's only the LSOAs'.
 TS054_LEVELS = ("ctry", "rgn", "ltla", "msoa", "lsoa")
@@ -101,35 +102,9 @@ def build(world: World) -> dict[str, bytes]:
 
     # TS019 and TS016: every text field quoted, counts not (QUOTE_NONNUMERIC), in Nomis order.
     nomis_lsoa21 = sorted(lsoa21, key=lambda lsoa: _nomis_order(lsoa.district22, lsoa.name))
-    ts019 = csv_file(
-        TS019,
-        [
-            [
-                "2021",
-                lsoa.name,
-                lsoa.code,
-                sum(census.migrant[lsoa.code]),
-                *census.migrant[lsoa.code],
-            ]
-            for lsoa in nomis_lsoa21
-        ],
-        quoting=csv.QUOTE_NONNUMERIC,
-    )
+    ts019 = _total_then_parts(TS019, nomis_lsoa21, census.migrant)
     files[TS019.file_name] = zip_bytes([(TS019.member, ts019)])
-    files[TS016.file_name] = csv_file(
-        TS016,
-        [
-            [
-                "2021",
-                lsoa.name,
-                lsoa.code,
-                sum(census.residence[lsoa.code]),
-                *census.residence[lsoa.code],
-            ]
-            for lsoa in nomis_lsoa21
-        ],
-        quoting=csv.QUOTE_NONNUMERIC,
-    )
+    files[TS016.file_name] = _total_then_parts(TS016, nomis_lsoa21, census.residence)
 
     files[TS021.file_name] = zip_bytes(
         [(TS021.member, _ts021_csv(nomis_lsoa21, census.residence, seed))]
@@ -180,6 +155,17 @@ def build(world: World) -> dict[str, bytes]:
     )
     files[POPULATION_2019.file_name] = csv_file(POPULATION_2019, population_rows, bom=True)
     return files
+
+
+def _total_then_parts(
+    found: FileLayout, lsoas: Sequence[Lsoa21], parts: dict[str, list[int]]
+) -> bytes:
+    """An LSOA table whose categories add up to its total, quoted as Nomis quotes TS019 and
+    TS016: every text field, no count (QUOTE_NONNUMERIC)."""
+    rows = [
+        ["2021", lsoa.name, lsoa.code, sum(parts[lsoa.code]), *parts[lsoa.code]] for lsoa in lsoas
+    ]
+    return csv_file(found, rows, quoting=csv.QUOTE_NONNUMERIC)
 
 
 # TS021's five broad groups, each with its detailed groups (19 in all), in Nomis's column order, as

@@ -12,7 +12,7 @@ renamed as (
         _row_number as source_row_number,
         trim("name") as library_name,
         trim("authority") as authority_name,
-        upper(regexp_replace(trim("postcode"), '\s+', ' ', 'g')) as postcode,
+        {{ postcode('"postcode"') }} as postcode,
         lower(trim("type")) as library_type,
         trim("operation_23") as operation_2023,
         -- 'Closed' in the 2023 column, or a closure year, means not open in 2023.

@@ -11,7 +11,7 @@ renamed as (
     select
         trim("Organisation Code") as practice_code,
         trim("Name") as practice_name,
-        upper(regexp_replace(trim("Postcode"), '\s+', ' ', 'g')) as postcode,
+        {{ postcode('"Postcode"') }} as postcode,
         trim("Status Code") as status_code,
         -- Prescribing setting 4 is a GP practice; the file also lists out-of-hours, walk-in and
         -- other prescribing organisations.

@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        upper(regexp_replace(trim("pcds"), '\s+', ' ', 'g')) as postcode,
+        {{ postcode('"pcds"') }} as postcode,
         nullif(trim("lsoa21"), '') as lsoa21_code,
         nullif(trim("oslaua"), '') as lad_code,
         "lat" as latitude,

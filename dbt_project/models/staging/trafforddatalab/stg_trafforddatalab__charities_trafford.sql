@@ -11,7 +11,7 @@ renamed as (
     select
         trim("registered_charity_number") as charity_number,
         trim("charity_name") as charity_name,
-        upper(regexp_replace(trim("charity_contact_postcode"), '\s+', ' ', 'g')) as postcode
+        {{ postcode('"charity_contact_postcode"') }} as postcode
     from source
 
 )

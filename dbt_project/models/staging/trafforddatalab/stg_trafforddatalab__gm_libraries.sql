@@ -10,7 +10,7 @@ renamed as (
 
     select
         trim("name") as library_name,
-        upper(regexp_replace(trim("postcode"), '\s+', ' ', 'g')) as postcode,
+        {{ postcode('"postcode"') }} as postcode,
         trim("area_code") as lad_code,
         "lat" as latitude,
         "lon" as longitude

@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        upper(regexp_replace(trim("postcode"), '\s+', ' ', 'g')) as postcode,
+        {{ postcode('"postcode"') }} as postcode,
         nullif(trim("lsoa_code"), '') as lsoa21_code,
         nullif(trim("la_code"), '') as lad_code,
         "lat" as latitude,
