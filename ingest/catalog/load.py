@@ -21,32 +21,33 @@ from ingest.errors import PlaceindexError
 
 SOURCE_ID = re.compile(r"^[a-z0-9_]+__[a-z0-9_]+$")
 
-_SOURCE_REQUIRED = (
-    "source_id",
-    "title",
-    "publisher",
-    "url",
-    "landing_page",
-    "layouts",
-    "columns",
-    "key",
-    "licence",
-    "attribution",
-    "vintage",
-    "geography",
-    "release_cadence",
-    "reader",
-)
-_SOURCE_OPTIONAL = (
-    "expected_rows",
-    "key_unique",
-    "rows_rejected",
-    "fetch_mode",
-    "notes",
-    "required",
-    "tags",
-    "registry_id",
-)
+# Every field an entry may have: its type, and whether it must be given.
+_SOURCE_FIELDS: dict[str, tuple[type, bool]] = {
+    "source_id": (str, True),
+    "title": (str, True),
+    "publisher": (str, True),
+    "url": (str, True),
+    "landing_page": (str, True),
+    "layouts": (list, True),
+    "columns": (list, True),
+    "key": (list, True),
+    "licence": (str, True),
+    "attribution": (str, True),
+    "vintage": (str, True),
+    "geography": (str, True),
+    "release_cadence": (str, True),
+    "reader": (str, True),
+    "expected_rows": (int, False),
+    "key_unique": (bool, False),
+    "rows_rejected": (int, False),
+    "fetch_mode": (str, False),
+    "notes": (str, False),
+    "required": (bool, False),
+    "tags": (list, False),
+    "registry_id": (str, False),
+}
+# Readers are the modules of ingest/readers/; checked by file, so the catalog imports no reader.
+READERS_DIR = Path(__file__).resolve().parents[1] / "readers"
 _LAYOUT_KEYS = {
     "file_name": str,
     "format": str,
@@ -73,6 +74,11 @@ _FORMATS = get_args(Format)
 _DTYPES = get_args(Dtype)
 
 
+def _is(value: Any, kind: type) -> bool:
+    # TOML's true is not a number of rows.
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
 class CatalogError(PlaceindexError):
     """A catalog file is not valid TOML or an entry breaks the catalog's rules."""
 
@@ -95,11 +101,37 @@ def load_family(path: Path) -> tuple[Source, ...]:
             "expected [defaults] and [[sources]]"
         )
     defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise CatalogError(f"catalog {path.name}: [defaults] must be a table")
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise CatalogError(f"catalog {path.name}: no [[sources]] entries")
     family = path.stem
-    return tuple(_source(path.name, family, {**defaults, **entry}) for entry in entries)
+    sources: list[Source] = []
+    columns_of: dict[str, Any] = {}
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise CatalogError(f"catalog {path.name}: entry {index} of [[sources]] is not a table")
+        entry = {**defaults, **entry}
+        # The same published table at another level (TS054 by LSOA, MSOA, ...): its columns are
+        # the earlier entry's, named instead of typed again.
+        if "columns_from" in entry:
+            if "columns" in entry:
+                raise CatalogError(
+                    f"catalog {path.name}: source {entry.get('source_id')!r}: columns or "
+                    "columns_from, not both"
+                )
+            donor = entry.pop("columns_from")
+            if donor not in columns_of:
+                raise CatalogError(
+                    f"catalog {path.name}: source {entry.get('source_id')!r}: columns_from "
+                    f"{donor!r} is not an earlier entry of this file"
+                )
+            entry["columns"] = columns_of[donor]
+        source = _source(path.name, family, entry)
+        columns_of[source.source_id] = entry["columns"]
+        sources.append(source)
+    return tuple(sources)
 
 
 def check_unique(sources: tuple[Source, ...]) -> None:
@@ -115,26 +147,46 @@ def check_unique(sources: tuple[Source, ...]) -> None:
 
 def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
     where = f"catalog {file}: source {entry.get('source_id', '(no source_id)')!r}"
-    missing = [name for name in _SOURCE_REQUIRED if name not in entry]
+    missing = [
+        name for name, (_, required) in _SOURCE_FIELDS.items() if required and name not in entry
+    ]
     if missing:
         raise CatalogError(f"{where}: missing {missing}")
-    unknown = set(entry) - set(_SOURCE_REQUIRED) - set(_SOURCE_OPTIONAL)
+    unknown = set(entry) - set(_SOURCE_FIELDS)
     if unknown:
         raise CatalogError(f"{where}: unknown field(s) {sorted(unknown)}")
+    for name, value in entry.items():
+        kind = _SOURCE_FIELDS[name][0]
+        if not _is(value, kind):
+            raise CatalogError(f"{where}: {name} must be {kind.__name__}, not {value!r}")
+        if kind is str and not value.strip():
+            raise CatalogError(f"{where}: {name} must be non-empty text")
     if not SOURCE_ID.match(entry["source_id"]):
         raise CatalogError(f"{where}: source_id must be <publisher>__<dataset> in lower case")
-    for name in ("title", "publisher", "url", "landing_page", "licence", "attribution", "vintage"):
-        if not isinstance(entry[name], str) or not entry[name].strip():
-            raise CatalogError(f"{where}: {name} must be non-empty text")
     if not entry["url"].startswith(("https://", "http://")):
         raise CatalogError(f"{where}: url {entry['url']!r} is not an http(s) URL")
+    if not (READERS_DIR / f"{entry['reader']}.py").is_file():
+        known = sorted(p.stem for p in READERS_DIR.glob("*.py") if p.stem != "__init__")
+        raise CatalogError(
+            f"{where}: reader {entry['reader']!r} is no module of ingest/readers/ ({known})"
+        )
+    for name in ("key", "tags"):
+        items = entry.get(name, [])
+        if not all(_is(item, str) for item in items) or len(set(items)) != len(items):
+            raise CatalogError(f"{where}: {name} must list distinct texts, not {items!r}")
 
     published, columns = _columns(where, entry["columns"])
-    layouts = tuple(_layout(where, layout, published) for layout in _list(where, entry, "layouts"))
+    layouts = tuple(
+        _layout(f"{where}: layout {index}", layout, published)
+        for index, layout in enumerate(entry["layouts"], start=1)
+    )
     if not layouts:
         raise CatalogError(f"{where}: no layouts")
+    names = [layout.file_name for layout in layouts]
+    if len(set(names)) != len(names):
+        raise CatalogError(f"{where}: two layouts have one file name: {names}")
     headers = {column.header for column in columns}
-    key = tuple(_list(where, entry, "key"))
+    key = tuple(entry["key"])
     if not key or any(name not in headers for name in key):
         raise CatalogError(f"{where}: key {list(key)} must name read columns")
     for layout in layouts:
@@ -148,13 +200,11 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
                     f"{where}: {layout.file_name}: null_values_kept_in names no column {kept!r}"
                 )
     expected_rows = entry.get("expected_rows")
-    if expected_rows is not None and (not isinstance(expected_rows, int) or expected_rows < 1):
+    if expected_rows is not None and expected_rows < 1:
         raise CatalogError(f"{where}: expected_rows must be a positive whole number")
     rows_rejected = entry.get("rows_rejected", 0)
-    if not isinstance(rows_rejected, int) or rows_rejected < 0:
-        raise CatalogError(f"{where}: rows_rejected must be a whole number, 0 or more")
-    if rows_rejected and expected_rows is None:
-        raise CatalogError(f"{where}: rows_rejected needs expected_rows")
+    if rows_rejected < 0 or (rows_rejected and (expected_rows or 0) <= rows_rejected):
+        raise CatalogError(f"{where}: rows_rejected must be 0 or more and fewer than expected_rows")
     fetch_mode = entry.get("fetch_mode", "file")
     if fetch_mode not in ("file", "arcgis"):
         raise CatalogError(f"{where}: fetch_mode must be 'file' or 'arcgis', not {fetch_mode!r}")
@@ -174,22 +224,15 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         release_cadence=entry["release_cadence"],
         reader=entry["reader"],
         expected_rows=expected_rows,
-        key_unique=bool(entry.get("key_unique", True)),
+        key_unique=entry.get("key_unique", True),
         rows_rejected=rows_rejected,
         fetch_mode=fetch_mode,
         notes=entry.get("notes", ""),
-        required=bool(entry.get("required", True)),
-        tags=tuple(_list(where, entry, "tags") if "tags" in entry else ()),
+        required=entry.get("required", True),
+        tags=tuple(entry.get("tags", ())),
         registry_id=entry.get("registry_id"),
         family=family,
     )
-
-
-def _list(where: str, entry: dict[str, Any], name: str) -> list[Any]:
-    value = entry[name]
-    if not isinstance(value, list):
-        raise CatalogError(f"{where}: {name} must be a list")
-    return value
 
 
 def _columns(where: str, entries: Any) -> tuple[tuple[str, ...], tuple[Column, ...]]:
@@ -238,14 +281,19 @@ def _columns(where: str, entries: Any) -> tuple[tuple[str, ...], tuple[Column, .
 
 def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
     if not isinstance(item, dict) or "file_name" not in item or "format" not in item:
-        raise CatalogError(f"{where}: a layout must be a table with file_name and format")
-    where = f"{where}: layout {item['file_name']!r}"
+        raise CatalogError(f"{where}: must be a table with file_name and format")
+    where = f"{where} ({item['file_name']!r})"
     unknown = set(item) - set(_LAYOUT_KEYS)
     if unknown:
         raise CatalogError(f"{where}: unknown field(s) {sorted(unknown)}")
     for name, kind in _LAYOUT_KEYS.items():
-        if name in item and not isinstance(item[name], kind):
+        if name in item and not _is(item[name], kind):
             raise CatalogError(f"{where}: {name} must be {kind.__name__}")
+        values = item.get(name)
+        if isinstance(values, dict):
+            values = [*values, *values.values()]
+        if isinstance(values, list) and not all(_is(value, str) for value in values):
+            raise CatalogError(f"{where}: {name} must hold texts only")
     for name in ("format", "member_format"):
         if name in item and item[name] not in _FORMATS:
             raise CatalogError(f"{where}: {name} must be one of {_FORMATS}")

@@ -79,10 +79,12 @@ def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
             "sheet 'b' is not the first of ['a', 'b']",
         ),
         (('format = "xlsx"', 'format = "csv"\nsheet = "a"'), "only a workbook has sheets"),
-        (
-            ('key = ["code"]', 'key = ["code"]\nrows_rejected = 2'),
-            "rows_rejected needs expected_rows",
-        ),
+        (('key = ["code"]', 'key = ["code"]\nrows_rejected = 2'), "fewer than expected_rows"),
+        (('key = ["code"]', 'key = ["code"]\nkey_unique = "false"'), "key_unique must be bool"),
+        (('key = ["code"]', 'key = ["code"]\nexpected_rows = true'), "expected_rows must be int"),
+        (('reader = "tabular"', 'reader = "tabualr"'), "reader 'tabualr' is no module"),
+        (('key = ["code"]', 'key = ["code", "code"]'), "key must list distinct texts"),
+        (('geography = "LSOA 2021"', "geography = 2021"), "geography must be str, not 2021"),
     ],
 )
 def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, message):
@@ -97,6 +99,32 @@ def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, m
 def test_a_file_that_is_not_toml_is_refused_naming_it(tmp_path):
     with pytest.raises(CatalogError, match=r"catalog family.toml: cannot be read as TOML"):
         load_family(write(tmp_path, ENTRY.replace("]\n", "\n", 1)))
+
+
+def test_a_layout_error_names_the_layout(tmp_path):
+    with pytest.raises(CatalogError) as error:
+        load_family(write(tmp_path, ENTRY + LAYOUT + "header = [1, 2]\n"))
+    assert str(error.value) == (
+        "catalog family.toml: source 'example__table': layout 1 ('table.xlsx'): header must hold "
+        "texts only"
+    )
+
+
+def test_columns_from_takes_an_earlier_entrys_columns(tmp_path):
+    second = (
+        (ENTRY + LAYOUT)
+        .replace("example__table", "example__other")
+        .replace("table.xlsx", "other.xlsx")
+    )
+    start = second.index("columns = [")
+    end = second.index("]\n", start) + 2
+    second = second[:start] + 'columns_from = "example__table"\n' + second[end:]
+    first, other = load_family(write(tmp_path, ENTRY + LAYOUT + second))
+    assert other.columns == first.columns
+    assert other.default_layout.header == first.default_layout.header
+    unknown = second.replace('"example__table"', '"example__nothing"', 1)
+    with pytest.raises(CatalogError, match="'example__nothing' is not an earlier entry"):
+        load_family(write(tmp_path, ENTRY + LAYOUT + unknown))
 
 
 def test_one_source_in_two_families_is_refused(tmp_path):
