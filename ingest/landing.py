@@ -83,12 +83,23 @@ def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
 
 
 # The version stamp the demo generator (`python -m demo FOLDER`) writes last into its folder; a test
-# keeps the two names in step. Files landed from a folder holding it are marked synthetic.
+# keeps the two names in step. A file found in a folder holding it is marked synthetic.
 SYNTHETIC_MARKER = "DEMO_VERSION"
 
 
 def is_synthetic_folder(folder: Path) -> bool:
     return (folder / SYNTHETIC_MARKER).is_file()
+
+
+def is_synthetic_file(path: Path, root: Path) -> bool:
+    """True when a folder between the file and the root of the search (both included) is one the
+    demo generator wrote: a local folder may hold real files and, somewhere below, the demo's."""
+    for folder in (path.parent, *path.parent.parents):
+        if is_synthetic_folder(folder):
+            return True
+        if folder == root:
+            break
+    return False
 
 
 class SourceFileNotFound(PlaceindexError):
@@ -132,9 +143,9 @@ def land_source(source: Source, settings: Settings) -> LandedFile:
     else:
         assert settings.from_dir is not None
         folder, origin = settings.from_dir, f"dir:{settings.from_dir}"
-    # A folder the demo generator wrote is synthetic however it is named on the command line.
-    synthetic = is_synthetic_folder(folder)
     found = find_in_dir(source, folder)
+    # Files the demo generator wrote are synthetic however the folder is named on the command line.
+    synthetic = is_synthetic_file(found, folder)
     return _keep(
         source,
         settings,

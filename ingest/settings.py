@@ -4,7 +4,7 @@
 |---|---|---|
 | PLACEINDEX_HOME | ./data | root of everything the pipeline writes |
 | PLACEINDEX_FROM_DIR | (unset) | take each source from this folder, found by its published file name |
-| PLACEINDEX_DEMO | (unset) | `1` = use the bundled synthetic demo files |
+| PLACEINDEX_DEMO | (unset) | `1` = land DATA/demo_sources, which `python -m demo` writes |
 | PLACEINDEX_MAX_DOWNLOAD_BYTES | 2147483648 | refuse larger downloads |
 | PLACEINDEX_REGISTRY_URL | the 360Giving data registry | where grant files are discovered |
 """

@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
 
     refresh = commands.add_parser("refresh", help="fetch, check, model and publish every source")
     origin = refresh.add_mutually_exclusive_group()
-    origin.add_argument("--demo", action="store_true", help="use the bundled synthetic files")
+    origin.add_argument(
+        "--demo",
+        action="store_true",
+        help="write the synthetic demo files (python -m demo DATA/demo_sources) and refresh from them",
+    )
     origin.add_argument(
         "--from-dir", help="take each source from this folder, found by its published file name"
     )
@@ -134,15 +138,15 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
         print(line, file=terminal, flush=True)
 
     origin = {
-        "demo": "bundled synthetic demo files",
+        "demo": f"synthetic demo files written by `python -m demo {settings.demo_dir}`",
         "dir": f"local folder {settings.from_dir}",
         "internet": "the publishers' URLs",
     }[settings.source_mode]
     print(f"placeindex refresh: sources from {origin}; warehouse {settings.published_db}")
     started = time.monotonic()
-    if settings.demo and not write_demo_folder(settings):
-        return EXIT_FAILED
     with writer_lock(settings):
+        if settings.demo and not write_demo_folder(settings):
+            return EXIT_FAILED
         from orchestration.lib.progress import run_refresh_job
 
         outcome = run_refresh_job(
@@ -185,7 +189,8 @@ def write_demo_folder(settings: Settings) -> bool:
     """Write the synthetic demo files (unless current) by running the demo package as a program:
     production code never imports it, and the refresh lands its folder like any local folder."""
     result = subprocess.run(
-        [sys.executable, "-m", "demo", str(settings.demo_dir)],
+        # -P: the installed package, never a `demo` module in the current folder.
+        [sys.executable, "-P", "-m", "demo", str(settings.demo_dir)],
         capture_output=True,
         text=True,
         check=False,
@@ -235,6 +240,9 @@ def run_dev(settings: Settings) -> int:
     from orchestration.lib.progress import ensure_instance_config
 
     _configure_environment(settings)
+    # Runs started from the UI land the demo folder too, so it must be there first.
+    if settings.demo and not write_demo_folder(settings):
+        return EXIT_FAILED
     dagster_home = os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
     # The instance config carries the one-writer pool limit the schedule and UI runs obey.
     ensure_instance_config(dagster_home)

@@ -1,4 +1,4 @@
-"""The whole refresh job end to end on the bundled demo data, through the CLI a user runs."""
+"""The whole refresh job end to end on the synthetic demo data, through the CLI a user runs."""
 
 from __future__ import annotations
 

@@ -49,6 +49,16 @@ def test_a_folder_the_demo_generator_wrote_lands_as_synthetic(tmp_path):
     (folder / SYNTHETIC_MARKER).write_text("10\n", encoding="ascii")
     marked = land_source(source, Settings(home=tmp_path / "b", from_dir=folder))
     assert (marked.provenance.synthetic, marked.provenance.origin) == (True, f"dir:{folder}")
+    # A folder of real files that holds the demo's folder below: only the demo's files are
+    # synthetic, and a real file found beside that folder is not.
+    parent = tmp_path / "all"
+    parent.mkdir()
+    folder.rename(parent / "demo_sources")
+    (parent / "la_all_codes.csv").write_text("LADCD,LADNM\n", encoding="utf-8")
+    real = land_source(source, Settings(home=tmp_path / "c", from_dir=parent))
+    assert (real.path.name, real.provenance.synthetic) == ("la_all_codes.csv", False)
+    (parent / "la_all_codes.csv").unlink()
+    assert land_source(source, Settings(home=tmp_path / "d", from_dir=parent)).provenance.synthetic
 
 
 def test_demo_mode_without_the_demo_folder_says_how_to_write_it(tmp_path):
