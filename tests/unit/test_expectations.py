@@ -170,17 +170,43 @@ def test_structural_expectations_come_from_the_catalog() -> None:
     assert not any(e["type"].endswith("_to_be_unique") for e in subnational)
 
 
-def test_a_suite_file_that_restates_the_catalog_is_an_error(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"type": "expect_column_to_exist", "kwargs": {"column": LSOA11_CODE}},
+        # A different count would contradict the catalog, not only repeat it.
+        {"type": "expect_table_row_count_to_equal", "kwargs": {"value": 5}},
+        {
+            "type": "expect_column_values_to_be_unique",
+            "kwargs": {"column": LSOA11_CODE, "mostly": 0.9},
+        },
+    ],
+)
+def test_a_suite_file_that_restates_the_catalog_is_an_error(tmp_path, monkeypatch, rule) -> None:
     data = json.loads((gxv.SUITES_DIR / f"{FILE1}.json").read_text(encoding="utf-8"))
-    data["expectations"].append(
-        {"type": "expect_column_to_exist", "kwargs": {"column": LSOA11_CODE}}
-    )
+    data["expectations"].append(rule)
     (tmp_path / f"{FILE1}.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(gxv, "SUITES_DIR", tmp_path)
     gxv._suite_json.cache_clear()
     try:
         with pytest.raises(SuiteError, match="restates what the catalog says"):
             suite_json(FILE1)
+    finally:
+        gxv._suite_json.cache_clear()
+
+
+def test_a_suite_entry_without_type_or_kwargs_is_named(tmp_path, monkeypatch) -> None:
+    data = json.loads((gxv.SUITES_DIR / f"{FILE1}.json").read_text(encoding="utf-8"))
+    data["expectations"].insert(1, {"kwargs": {"column": LSOA11_CODE}})
+    (tmp_path / f"{FILE1}.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(gxv, "SUITES_DIR", tmp_path)
+    gxv._suite_json.cache_clear()
+    try:
+        with pytest.raises(SuiteError) as error:
+            suite_json(FILE1)
+        assert str(error.value) == (
+            f"{FILE1}: {FILE1}.json: expectation #1 is not an object with a 'type' and 'kwargs'"
+        )
     finally:
         gxv._suite_json.cache_clear()
 
@@ -201,7 +227,7 @@ def test_an_expectation_gx_would_drop_is_an_error(tmp_path, monkeypatch, gx_read
     suite = {
         "name": "test__broken",
         "expectations": [
-            {"type": "expect_column_to_exist", "kwargs": {"column": "a"}},
+            {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "a"}},
             {"type": "expect_column_values_to_be_purple", "kwargs": {"column": "a"}},
         ],
     }
