@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from expectations.structure import PUBLISHER_ROW_COUNT, structural_expectations
-from ingest.catalog import get_source, source_ids
+from ingest.catalog import PROVENANCE_COLUMNS as PROVENANCE
+from ingest.catalog import ROW_NUMBER, get_source, source_ids
 
 if TYPE_CHECKING:
     import great_expectations as gx
@@ -34,9 +35,8 @@ if TYPE_CHECKING:
     )
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
-ROW_NUMBER = "_row_number"
 # Added when a frame is loaded into DuckDB; not published columns, so not validated.
-PROVENANCE_COLUMNS = ("_source_sha256", "_loaded_at")
+PROVENANCE_COLUMNS = tuple(name for name, _ in PROVENANCE)
 # Expectations whose meta carries PUBLISHER_ROW_COUNT check a count fixed by the publisher; the
 # synthetic demo files are smaller, so these are skipped for them.
 PUBLISHER_VALUES = "publisher_values"

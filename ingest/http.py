@@ -43,8 +43,6 @@ DEFAULT_MAX_BYTES = 2 * 1024**3
 SNIFF_BYTES = 4096
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
-ExpectedFormat = Literal["csv", "xlsx", "xls", "zip", "json", "gz", "csv.gz"]
-
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _GZIP_MAGIC = b"\x1f\x8b"

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.catalog import Source
+from ingest.catalog import DUCKDB_TYPES, PROVENANCE_COLUMNS, ROW_NUMBER, Source
 from ingest.landing import Provenance, now_utc
 
 META_SOURCE_FILES_DDL = """
@@ -162,13 +162,10 @@ def load_absent(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     Downstream models then see no rows rather than a missing table, and no provenance is claimed
     for a file that was not read.
     """
-    from ingest.readers.tabular import ROW_NUMBER
-
-    types = {"str": "varchar", "int": "bigint", "float": "double", "date": "date"}
     columns = ", ".join(
         [f"{ROW_NUMBER} bigint"]
-        + [f'"{column.header}" {types[column.dtype]}' for column in source.columns]
-        + ["_source_sha256 varchar", "_loaded_at timestamptz"]
+        + [f'"{column.header}" {DUCKDB_TYPES[column.dtype]}' for column in source.columns]
+        + [f"{name} {data_type}" for name, data_type in PROVENANCE_COLUMNS]
     )
     ensure_meta(con)
     con.execute("begin transaction")

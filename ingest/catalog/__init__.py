@@ -16,7 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.catalog.load import CatalogError, check_unique, load_family, normalise_header
-from ingest.catalog.schema import Column, Dtype, FileLayout, Format, Source
+from ingest.catalog.schema import (
+    DUCKDB_TYPES,
+    PROVENANCE_COLUMNS,
+    ROW_NUMBER,
+    Column,
+    Dtype,
+    FileLayout,
+    Format,
+    Source,
+)
 
 CATALOG_DIR = Path(__file__).resolve().parent
 
@@ -57,7 +66,10 @@ def family_sources(family: str) -> tuple[Source, ...]:
 
 __all__ = [
     "CATALOG_DIR",
+    "DUCKDB_TYPES",
     "FAMILIES",
+    "PROVENANCE_COLUMNS",
+    "ROW_NUMBER",
     "SOURCES",
     "CatalogError",
     "Column",

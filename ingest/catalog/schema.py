@@ -11,6 +11,21 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Dtype = Literal["str", "int", "float", "date"]
+# How each dtype is stored in DuckDB.
+DUCKDB_TYPES: dict[str, str] = {
+    "str": "varchar",
+    "int": "bigint",
+    "float": "double",
+    "date": "date",
+}
+
+# Every raw table is `_row_number` (where the row is in the published file), the catalog's columns,
+# then the provenance the loader adds: which landed file the row came from, and when.
+ROW_NUMBER = "_row_number"
+PROVENANCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("_source_sha256", "varchar"),
+    ("_loaded_at", "timestamptz"),
+)
 Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda"]
 
 

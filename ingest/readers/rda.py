@@ -10,7 +10,8 @@ each published column it holds as it is (`geography code` = `lsoa21_code`), and 
 reader selects and types it exactly as it does the CSV form, and a refresh that finds the R file
 loads the same raw table as one that finds the publisher's.
 
-`_row_number` is the area's position in the data frame (its first row, counting from 1).
+`_row_number` is the area's position in the data frame: areas counted from 1 in the order of their
+first row.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def read_rda_table(source: Source, layout: FileLayout, path: Path) -> pl.DataFra
                 column=layout.rda_names_from,
             ) from exc
         frame = frame.rename(
-            {category: f"{layout.rda_header_prefix}{category}" for category in categories}
+            {str(category): f"{layout.rda_header_prefix}{category}" for category in categories}
         )
     frame = frame.rename({r_column: header for header, r_column in layout.rda_columns})
     return frame.select(pl.all().cast(pl.String))

@@ -20,11 +20,10 @@ from typing import Any
 
 import polars as pl
 
-from ingest.catalog import Column, FileLayout, Source, normalise_header
+from ingest.catalog import ROW_NUMBER, Column, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
 from ingest.readers.rda import read_rda_table
 
-ROW_NUMBER = "_row_number"
 # The polars type each catalog dtype is read as, for every reader.
 POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
 

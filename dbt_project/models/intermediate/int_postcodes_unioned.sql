@@ -22,7 +22,7 @@ trafford as (
 unioned as (
 
     select *, 1 as preference from onspd
-    union all
+    union all by name
     select *, 2 as preference from trafford
 
 ),
