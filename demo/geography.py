@@ -82,8 +82,6 @@ FILES = tuple(
 )
 
 _ONSPD_HEADER = header(ONSPD)
-_TRAFFORD_POSTCODES_HEADER = header(TRAFFORD_POSTCODES)
-_LSOA_LATLONG_HEADER = header(LSOA_LATLONG)
 # The boundary file's feature properties, as the catalog lists them before the reader's geometry
 # column.
 _AREA_CODE, _AREA_NAME, _ = (

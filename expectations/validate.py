@@ -2,8 +2,8 @@
 
 One suite per catalog source: the structural expectations its catalog entry implies
 (`expectations.structure`: columns, key, row count), then the value rules of
-`expectations/suites/<source_id>.json` (GX 1.x ExpectationSuite JSON). `validate` runs it on a polars frame (as loaded into `raw.<source_id>`) through an in-process
-ephemeral GX context and returns a `ValidationReport` whose `message()` names the column, the rule,
+`expectations/suites/<source_id>.json` (GX 1.x ExpectationSuite JSON). `validate` runs it on a
+polars frame (as loaded into `raw.<source_id>`) through an in-process ephemeral GX context and returns a `ValidationReport` whose `message()` names the column, the rule,
 example values and - for row-level rules - the `_row_number`s (rows in the published file) at fault.
 
 GX is imported lazily (the import takes seconds) with its analytics switched off first; the context,
@@ -138,10 +138,11 @@ def _is_publisher_row_count(expectation: dict[str, Any]) -> bool:
 
 
 def load_suite(source_id: str, *, synthetic: bool = False) -> gx.ExpectationSuite:
-    """Build the GX suite for `source_id`, with every expectation in the file.
+    """Build the GX suite for `source_id`: the catalog's structural expectations and the file's.
 
     GX logs and drops an expectation it cannot build instead of raising, which would silently weaken
-    the check; the built suite's size is compared with the file's and any difference is an error.
+    the check; the built suite's size is compared with the expectations given and any difference is
+    an error.
     With `synthetic=True` the expectations that pin the real file (meta `publisher_row_count` or
     `publisher_values`) are left out.
     """

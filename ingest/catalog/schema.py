@@ -145,9 +145,3 @@ class Source:
             if layout.file_name == file_name:
                 return layout
         raise KeyError(f"{self.source_id}: no layout for file {file_name!r}")
-
-    def column(self, header: str) -> Column:
-        for column in self.columns:
-            if column.header == header:
-                return column
-        raise KeyError(f"{self.source_id}: no column {header!r}")

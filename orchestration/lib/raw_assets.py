@@ -47,7 +47,10 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 CHECK_NAME,
                 asset=key,
                 blocking=True,
-                description=f"expectations/suites/{source.source_id}.json",
+                description=(
+                    "Great Expectations: the columns, key and row count of the catalog entry, "
+                    f"then the value rules of expectations/suites/{source.source_id}.json"
+                ),
             )
         ],
     )

@@ -258,14 +258,6 @@ def read_demo(source_id: str, folder: Path, file_name: str | None = None) -> pl.
     return read_source(source, folder / file_name if file_name else find_in_dir(source, folder))
 
 
-@pytest.mark.parametrize("source_id", list(DEMO_FILES))
-def test_demo_file_reads_and_passes_its_suite(source_id: str, demo_dir: Path):
-    frame = read_demo(source_id, demo_dir)
-    assert frame.columns == ["_row_number"] + [c.header for c in get_source(source_id).columns]
-    report = validate(source_id, frame, synthetic=True)
-    assert report.success, report.message()
-
-
 def test_demo_areas_are_the_demo_countrys(demo_dir: Path):
     geography = build_geography(SEED)
     welsh = {lsoa.code for lsoa in geography.lsoa11 if lsoa.code.startswith("W")}

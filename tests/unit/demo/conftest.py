@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import demo
-from ingest.catalog import FileLayout, Source, get_source
+from ingest.catalog import SOURCES, FileLayout, Source, get_source
 from ingest.landing import find_in_dir
 from ingest.readers import read_source
 
@@ -62,31 +62,29 @@ def quoted_fields(line: str) -> list[bool]:
         position += 1
 
 
-# Levels of which shared/data holds no real file: a sibling level's file, which Nomis writes in
-# the same layout.
-_REAL_LAYOUT_STAND_IN = {
-    "ons__census2021_ts054_ctry": "census2021-ts054-lsoa.csv",
-    "ons__census2021_ts054_rgn": "census2021-ts054-lsoa.csv",
-    "ons__census2021_ts054_ltla": "census2021-ts054-lsoa.csv",
-    "ons__census2011_qs405ew_lsoa": "QS405EW_tenure-households_msoa2011.csv",
-}
-
-
 def real_file_or_none(source: Source, shared_data: Path) -> Path | None:
     """A real copy of one of the source's published layouts the demo can be compared with: not
-    an R package's data frame, which holds the same table in a shape of its own."""
-    layouts = [layout for layout in source.layouts if layout.format != "rda"]
-    names = [
-        *(layout.file_name for layout in layouts),
-        *(layout.member for layout in layouts if layout.member),
+    an R package's data frame, which holds the same table in a shape of its own. For a level of
+    which the shared folder holds no file (TS054 by region, QS405EW by LSOA), a sibling level's,
+    which the publisher writes in the same layout (the catalog gives both one header)."""
+    siblings = [
+        other
+        for other in SOURCES
+        if other.family == source.family
+        and other.source_id != source.source_id
+        and source.default_layout.header is not None
+        and other.default_layout.header == source.default_layout.header
     ]
-    stand_in = _REAL_LAYOUT_STAND_IN.get(source.source_id)
-    if stand_in is not None:
-        names.append(stand_in)
-    for file_name in names:
-        matches = sorted(shared_data.rglob(file_name))
-        if matches:
-            return matches[0]
+    for candidate in (source, *siblings):
+        layouts = [layout for layout in candidate.layouts if layout.format != "rda"]
+        names = [
+            *(layout.file_name for layout in layouts),
+            *(layout.member for layout in layouts if layout.member),
+        ]
+        for file_name in names:
+            matches = sorted(shared_data.rglob(file_name))
+            if matches:
+                return matches[0]
     return None
 
 

@@ -16,11 +16,7 @@ import pytest
 import demo
 from demo.world import World
 from demo.writers import ZIP_TIME
-from ingest.catalog import SOURCES, Source, get_source
-from ingest.landing import find_in_dir
-from ingest.readers import read_source
-from ingest.readers.tabular import ROW_NUMBER
-from ingest.warehouse import REJECT_COLUMNS
+from ingest.catalog import SOURCES, get_source
 from tests.conftest import REPO_ROOT
 
 # ---------------------------------------------------------------------------------------------
@@ -37,21 +33,6 @@ def test_every_catalog_source_has_a_demo_file() -> None:
         forms.add(source.layout_for(file_name).format)
     # Census tables land both as the Nomis bulk zip and as the extracted member.
     assert {"zip", "csv"} <= forms
-
-
-@pytest.mark.parametrize("source", SOURCES, ids=lambda source: source.source_id)
-def test_source_file_found_by_name_and_read(source: Source, demo_dir: Path) -> None:
-    path = find_in_dir(source, demo_dir)
-    assert path.name == demo.DEMO_FILES[source.source_id]
-    frame = read_source(source, path)
-    # The grants reader marks rejects in extra columns the loader moves to meta.rejected_rows.
-    rejects = list(REJECT_COLUMNS) if source.reader == "grants" else []
-    assert frame.columns == [ROW_NUMBER] + [column.header for column in source.columns] + rejects
-    assert frame.height > 0
-    for key in source.key:
-        assert frame.get_column(key).null_count() == 0
-    # Key is unique, as the expectation suites will require.
-    assert frame.select(source.key).is_duplicated().sum() == 0
 
 
 # ---------------------------------------------------------------------------------------------
