@@ -36,8 +36,13 @@ class Settings:
 
     @property
     def work_db(self) -> Path:
-        """The single-writer DuckDB file every refresh builds; users never read it."""
-        return self.home / "work" / "placeindex_work.duckdb"
+        """The single-writer DuckDB file every refresh builds; users never read it.
+
+        Named as the published file: DuckDB names a database after its file, and dbt's views
+        (staging, some intermediate models) refer to their tables by that name, so they resolve
+        in the published copy only if both files carry one name.
+        """
+        return self.home / "work" / "placeindex.duckdb"
 
     @property
     def published_db(self) -> Path:

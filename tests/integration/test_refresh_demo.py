@@ -58,6 +58,17 @@ def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
             "select count(*) from marts.dim_lsoa21 where ctry_name = 'England'"
         ).fetchone()[0]
         fct = con.execute("select count(*) from marts.fct_lsoa21_deprivation").fetchone()[0]
+        # dbt's views read their tables by database name: they must resolve in the published copy.
+        views = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'VIEW' and table_schema in ('staging', 'intermediate')"
+        ).fetchall()
+        view_rows = {
+            f"{schema}.{name}": con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[
+                0
+            ]
+            for schema, name in views
+        }
         methods = {
             row[0]
             for row in con.execute(
@@ -70,6 +81,7 @@ def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
     assert dim > english > 0
     assert fct == english
     assert methods == {"unchanged", "split", "merged", "complex"}
+    assert len(view_rows) > 50 and view_rows["staging.stg_ons__census2021_ts021_lsoa"] > 0
 
 
 def test_status_query_and_export(demo_home, capsys):
@@ -196,7 +208,7 @@ def test_selected_refresh_builds_only_its_lineage_and_publishes_nothing(tmp_path
     assert code == 0, out
     assert "not published" in out
     assert not (home / "placeindex.duckdb").exists()
-    con = duckdb.connect(str(home / "work" / "placeindex_work.duckdb"), read_only=True)
+    con = duckdb.connect(str(home / "work" / "placeindex.duckdb"), read_only=True)
     try:
         tables = {
             f"{schema}.{name}"
