@@ -300,7 +300,10 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
     fmt = item["format"]
     if (fmt == "zip") != ("member" in item):
         raise CatalogError(f"{where}: a zip layout names its member, and only a zip layout does")
-    if ("sheet" in item or "sheets" in item) and fmt not in ("xlsx", "xls"):
+    workbook = fmt in ("xlsx", "xls") or (
+        fmt == "zip" and item.get("member_format") in ("xlsx", "xls")
+    )
+    if ("sheet" in item or "sheets" in item) and not workbook:
         raise CatalogError(f"{where}: only a workbook has sheets")
     sheets = tuple(item.get("sheets", ()))
     sheet = item.get("sheet", sheets[0] if sheets else None)

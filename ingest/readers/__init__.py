@@ -2,20 +2,20 @@
 
 A catalog entry names its reader by module (`reader = "tabular"` is `ingest/readers/tabular.py`);
 `read_source` dispatches on that name, so the orchestration layer never needs to know which family a
-source belongs to.
+source belongs to. Each reader module declares in `LAYOUT_FIELDS` the layout fields it honours, by
+format; tests/unit/test_layout_fields.py holds every catalog entry to its reader's list. What the
+readers share lives in `tabular` (the base) and `cells` (a cell's text, blank cells and null marks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
 from ingest.catalog import Source
 from ingest.readers import allocations, assets, geojson, grants, tabular
-
-Reader = Callable[[Source, Path], pl.DataFrame]
+from ingest.readers.tabular import Reader
 
 READERS: dict[str, Reader] = {
     "tabular": tabular.read_tabular,

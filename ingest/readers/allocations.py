@@ -18,23 +18,36 @@ dropped without a word.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from ingest.catalog import FileLayout, Source, normalise_header
+from ingest.catalog import ROW_NUMBER, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
+from ingest.readers.cells import (
+    NULL_MARK_FIELDS,
+    Row,
+    blank,
+    blank_null_marks,
+    blank_row,
+    cell_text,
+    rows_frame,
+)
 from ingest.readers.tabular import (
-    ROW_NUMBER,
     cast_columns,
+    header_positions,
     layout_for_path,
+    require_header_row,
+    require_sheet,
     require_zip_container,
+    unreadable_sheet,
 )
 
-# A row as read: (row number in the sheet, cell texts; None for an empty cell).
-Row = tuple[int, list[str | None]]
+# The layout fields this reader honours, by format (see `ingest.readers.tabular.LAYOUT_FIELDS`).
+LAYOUT_FIELDS: dict[str, frozenset[str]] = {
+    "xlsx": frozenset({"sheet", "sheets", "sheet_column", "header_row"}) | NULL_MARK_FIELDS,
+}
 
 
 def read_allocations(source: Source, path: Path) -> pl.DataFrame:
@@ -44,13 +57,7 @@ def read_allocations(source: Source, path: Path) -> pl.DataFrame:
     try:
         available = list(book.sheetnames)
         for sheet in layout.sheet_names:
-            if sheet not in available:
-                raise PlaceindexError(
-                    f"{source.source_id}: {path.name}: no sheet {sheet!r}; "
-                    f"the workbook has {available}",
-                    source_id=source.source_id,
-                    file=path.name,
-                )
+            require_sheet(source, path, sheet, available)
         frames = [
             _sheet_frame(source, layout, path, sheet, _sheet_rows(source, path, book, sheet))
             for sheet in layout.sheet_names
@@ -99,41 +106,13 @@ def _sheet_rows(source: Source, path: Path, book: Any, sheet: str) -> list[Row]:
         # file leaves out come back empty, so the numbering stays the spreadsheet's.
         worksheet.reset_dimensions()
         return [
-            (number, [_cell_text(value) for value in values])
+            (number, [cell_text(value) for value in values])
             for number, values in enumerate(
                 worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
             )
         ]
     except Exception as exc:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: sheet {sheet!r} cannot be read ({exc}); the file "
-            "may be truncated",
-            source_id=source.source_id,
-            file=path.name,
-        ) from exc
-
-
-def _cell_text(value: Any) -> str | None:
-    """A cell as the text a user sees: 1927 is '1927', 2.0 is '2', an empty cell is None, a date
-    cell at midnight is 'YYYY-MM-DD'."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    text = str(value)
-    return text if text != "" else None
-
-
-def _blank(cells: list[str | None]) -> bool:
-    return all(cell is None or cell.strip() == "" for cell in cells)
+        raise unreadable_sheet(source, path, sheet, exc) from exc
 
 
 def _column_letter(position: int) -> str:
@@ -146,23 +125,14 @@ def _sheet_frame(
     source: Source, layout: FileLayout, path: Path, sheet: str, rows: list[Row]
 ) -> pl.DataFrame:
     """One sheet's table: the catalog's columns as text, `_row_number`, and the sheet column."""
+    require_header_row(source, path, sheet, len(rows), layout.header_row)
     header_number = layout.header_row + 1
-    if len(rows) < header_number:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: sheet {sheet!r} has {len(rows)} rows; expected the "
-            f"header on row {header_number}",
-            source_id=source.source_id,
-            file=path.name,
-        )
     header = [cell or "" for cell in rows[layout.header_row][1]]
     while header and not header[-1].strip():
         header.pop()
-    found: dict[str, int] = {}
-    for position, text in enumerate(header):
-        if text.strip():
-            found.setdefault(normalise_header(text), position)
-    names = [column.header for column in source.columns if column.header != layout.sheet_column]
-    if layout.sheet_column is not None and normalise_header(layout.sheet_column) in found:
+    if layout.sheet_column is not None and any(
+        normalise_header(text) == normalise_header(layout.sheet_column) for text in header
+    ):
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: the header on row {header_number} of sheet "
             f"{sheet!r} has a column {layout.sheet_column!r}, the name this source gives the "
@@ -172,25 +142,19 @@ def _sheet_frame(
             row=header_number,
             column=layout.sheet_column,
         )
-    missing = [name for name in names if normalise_header(name) not in found]
-    if missing:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: missing column(s) {missing}; the header on row "
-            f"{header_number} of sheet {sheet!r} has {header}",
-            source_id=source.source_id,
-            file=path.name,
-            row=header_number,
-            column=missing[0],
-        )
-    body = [(number, cells) for number, cells in rows[header_number:] if not _blank(cells)]
+    positions = header_positions(
+        source,
+        path,
+        header,
+        f"the header on row {header_number} of sheet {sheet!r}",
+        row=header_number,
+        columns=[c.header for c in source.columns if c.header != layout.sheet_column],
+    )
+    body = [(number, cells) for number, cells in rows[header_number:] if not blank_row(cells)]
     unnamed = {position for position, text in enumerate(header) if not text.strip()}
     for number, cells in body:
         for position, cell in enumerate(cells):
-            if (
-                cell is not None
-                and cell.strip()
-                and (position >= len(header) or position in unnamed)
-            ):
+            if not blank(cell) and (position >= len(header) or position in unnamed):
                 raise PlaceindexError(
                     f"{source.source_id}: {path.name}: sheet {sheet!r}, row {number}, column "
                     f"{_column_letter(position)}: {cell!r} is in a column without a header (the "
@@ -200,16 +164,7 @@ def _sheet_frame(
                     file=path.name,
                     row=number,
                 )
-    data: dict[str, pl.Series] = {
-        ROW_NUMBER: pl.Series(ROW_NUMBER, [number for number, _ in body], pl.Int64)
-    }
+    frame = rows_frame(body, positions)
     if layout.sheet_column is not None:
-        data[layout.sheet_column] = pl.Series(layout.sheet_column, [sheet] * len(body), pl.String)
-    nulls = {value.strip() for value in layout.null_values}
-    for name in names:
-        position = found[normalise_header(name)]
-        values = [cells[position] if position < len(cells) else None for _, cells in body]
-        if nulls:
-            values = [None if v is not None and v.strip() in nulls else v for v in values]
-        data[name] = pl.Series(name, values, pl.String)
-    return pl.DataFrame(data)
+        frame = frame.with_columns(pl.lit(sheet, pl.String).alias(layout.sheet_column))
+    return blank_null_marks(layout, frame)

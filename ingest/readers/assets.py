@@ -16,33 +16,50 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
-from datetime import time
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from ingest.catalog import FileLayout, Source, normalise_header
+from ingest.catalog import FileLayout, Source
 from ingest.errors import PlaceindexError
+from ingest.readers.cells import (
+    NULL_MARK_FIELDS,
+    Row,
+    blank_null_marks,
+    blank_row,
+    cell_text,
+    drop_blank_rows,
+    rows_frame,
+)
 
-# The tabular reader's typing and blank-row rules, shared so a bad number gets the same message
-# whichever reader found it.
+# The tabular reader's header matching, typing and sheet checks, shared so a missing column or a bad
+# number gets the same message whichever reader found it.
 from ingest.readers.tabular import (
-    ROW_NUMBER,
-    _drop_blank_rows,
+    ZIP_FIELDS,
     cast_columns,
     decode_text,
-    extracted_member,
+    header_positions,
     layout_for_path,
+    read_zip_member,
+    require_header_row,
+    require_sheet,
+    unreadable_sheet,
 )
+
+# The layout fields this reader honours, by format (see `ingest.readers.tabular.LAYOUT_FIELDS`).
+LAYOUT_FIELDS: dict[str, frozenset[str]] = {
+    "csv": frozenset({"encoding", "header_row", "has_header"}) | NULL_MARK_FIELDS,
+    "xls": frozenset({"sheet", "header_row", "notes_marker"}) | NULL_MARK_FIELDS,
+    "zip": ZIP_FIELDS,
+}
 
 
 def read_assets(source: Source, path: Path) -> pl.DataFrame:
     """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
     layout = layout_for_path(source, path)
     if layout.format == "zip":
-        return _read_zip_member(source, layout, path)
+        return read_zip_member(source, layout, path, read_assets)
     if layout.format == "csv":
         header, rows = _csv_rows(source, layout, path)
     elif layout.format == "xls":
@@ -53,58 +70,18 @@ def read_assets(source: Source, path: Path) -> pl.DataFrame:
             source_id=source.source_id,
             file=path.name,
         )
-    frame = _frame(source, layout, path, header, rows)
-    if layout.null_values:
-        frame = frame.with_columns(
-            pl.when(pl.col(name).str.strip_chars().is_in(layout.null_values))
-            .then(None)
-            .otherwise(pl.col(name))
-            .alias(name)
-            for name in frame.columns
-            if name != ROW_NUMBER and name not in layout.null_values_kept_in
-        )
-    return cast_columns(source, path, _drop_blank_rows(frame))
+    frame = rows_frame(rows, _positions(source, layout, path, header))
+    return cast_columns(source, path, drop_blank_rows(blank_null_marks(layout, frame)))
 
 
-def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
-    """The table in one member of a published archive, read as if it had been extracted."""
-    with extracted_member(source, layout, path) as extracted:
-        inner = replace(layout, file_name=extracted.name, format=layout.member_format, member=None)
-        return read_assets(replace(source, layouts=(inner,)), extracted)
-
-
-# A row as read: (row number in the file, cell texts; None for an empty cell).
-Row = tuple[int, list[str | None]]
-
-
-def _frame(
-    source: Source, layout: FileLayout, path: Path, header: list[str] | None, rows: list[Row]
-) -> pl.DataFrame:
-    """The catalog's columns from `rows`, by header (or by position when there is no header)."""
+def _positions(
+    source: Source, layout: FileLayout, path: Path, header: list[str] | None
+) -> dict[str, int]:
+    """Where the catalog's columns are: by header, or by position when there is no header."""
     if header is None:
-        names = [column.header for column in source.columns]
-        positions = list(range(len(names)))
-    else:
-        found: dict[str, int] = {}
-        for position, text in enumerate(header):
-            found.setdefault(normalise_header(text), position)
-        missing = [c.header for c in source.columns if normalise_header(c.header) not in found]
-        if missing:
-            raise PlaceindexError(
-                f"{source.source_id}: {path.name}: missing column(s) {missing}; the header on row "
-                f"{layout.header_row + 1}{_sheet_text(layout)} has {header}",
-                source_id=source.source_id,
-                file=path.name,
-                row=layout.header_row + 1,
-                column=missing[0],
-            )
-        names = [column.header for column in source.columns]
-        positions = [found[normalise_header(name)] for name in names]
-    data: dict[str, Any] = {ROW_NUMBER: pl.Series(ROW_NUMBER, [n for n, _ in rows], pl.Int64)}
-    for name, position in zip(names, positions, strict=True):
-        values = [cells[position] if position < len(cells) else None for _, cells in rows]
-        data[name] = pl.Series(name, values, pl.String)
-    return pl.DataFrame(data)
+        return {column.header: position for position, column in enumerate(source.columns)}
+    where = f"the header on row {layout.header_row + 1}{_sheet_text(layout)}"
+    return header_positions(source, path, header, where, row=layout.header_row + 1)
 
 
 def _sheet_text(layout: FileLayout) -> str:
@@ -189,14 +166,7 @@ def _xls_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
             file=path.name,
         ) from exc
     try:
-        names = book.sheet_names()
-        if layout.sheet not in names:
-            raise PlaceindexError(
-                f"{source.source_id}: {path.name}: no sheet {layout.sheet!r}; "
-                f"the workbook has {names}",
-                source_id=source.source_id,
-                file=path.name,
-            )
+        require_sheet(source, path, layout.sheet, book.sheet_names())
         try:
             sheet = book.sheet_by_name(layout.sheet)
             table = [
@@ -204,21 +174,10 @@ def _xls_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
                 for index in range(sheet.nrows)
             ]
         except Exception as exc:
-            raise PlaceindexError(
-                f"{source.source_id}: {path.name}: sheet {layout.sheet!r} cannot be read ({exc}); "
-                "the file may be truncated",
-                source_id=source.source_id,
-                file=path.name,
-            ) from exc
+            raise unreadable_sheet(source, path, layout.sheet, exc) from exc
     finally:
         book.release_resources()
-    if len(table) <= layout.header_row:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: sheet {layout.sheet!r} has {len(table)} rows; "
-            f"expected the header on row {layout.header_row + 1}",
-            source_id=source.source_id,
-            file=path.name,
-        )
+    require_header_row(source, path, layout.sheet, len(table), layout.header_row)
     header = [cell or "" for cell in table[layout.header_row]]
     return header, _table_body(source, layout, path, table)
 
@@ -230,13 +189,13 @@ def _table_body(
     rows: list[Row] = []
     index = layout.header_row + 1
     # Publishers leave a blank row between header and data.
-    while index < len(table) and _blank(table[index]):
+    while index < len(table) and blank_row(table[index]):
         index += 1
-    while index < len(table) and not _blank(table[index]):
+    while index < len(table) and not blank_row(table[index]):
         rows.append((index + 1, table[index]))
         index += 1
     end = index + 1  # the blank row that ends the table, as a row number
-    while index < len(table) and _blank(table[index]):
+    while index < len(table) and blank_row(table[index]):
         index += 1
     if layout.notes_marker is not None and index < len(table):
         first = next(cell for cell in table[index] if cell and cell.strip())
@@ -253,24 +212,19 @@ def _table_body(
     return rows
 
 
-def _blank(cells: list[str | None]) -> bool:
-    return all(cell is None or cell.strip() == "" for cell in cells)
-
-
 def _xls_text(cell: Any, datemode: int) -> str | None:
-    """A cell as the text a user sees: 2001.0 is '2001', an empty cell is None."""
+    """A cell as the text a user sees (`cells.cell_text`): xlrd gives numbers, dates and booleans
+    as floats, so its cell type says which one a value is; an error cell is Excel's text for it."""
     import xlrd
 
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
     if cell.ctype == xlrd.XL_CELL_NUMBER:
-        value = float(cell.value)
-        return str(int(value)) if value.is_integer() else repr(value)
+        return cell_text(float(cell.value))
     if cell.ctype == xlrd.XL_CELL_DATE:
-        moment = xlrd.xldate.xldate_as_datetime(cell.value, datemode)
-        return moment.date().isoformat() if moment.time() == time(0) else moment.isoformat()
+        return cell_text(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return "TRUE" if cell.value else "FALSE"
+        return cell_text(bool(cell.value))
     if cell.ctype == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
-    return str(cell.value)
+    return cell_text(cell.value)

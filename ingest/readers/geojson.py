@@ -18,6 +18,10 @@ from ingest.readers.tabular import ROW_NUMBER
 
 GEOMETRY_COLUMN = "geometry_geojson"
 
+# The layout fields this reader honours, by format (see `ingest.readers.tabular.LAYOUT_FIELDS`):
+# a FeatureCollection is JSON, whose text is UTF-8, and names its properties.
+LAYOUT_FIELDS: dict[str, frozenset[str]] = {"json": frozenset()}
+
 
 def read_geojson(source: Source, path: Path) -> pl.DataFrame:
     def error(detail: str, **where) -> PlaceindexError:

@@ -31,6 +31,7 @@ import polars as pl
 from ingest.catalog import FileLayout, Source
 from ingest.errors import PlaceindexError
 from ingest.postcodes import normalise_postcode
+from ingest.readers.cells import blank, blank_row, cell_text
 from ingest.readers.tabular import (
     POLARS_TYPES,
     ROW_NUMBER,
@@ -45,6 +46,14 @@ from ingest.warehouse import REJECT_COLUMNS
 
 UK = ZoneInfo("Europe/London")
 STANDARD = "the 360Giving Standard 1.4.3"
+
+# The layout fields this reader honours, by format (see `ingest.readers.tabular.LAYOUT_FIELDS`):
+# a grant file's columns are found by the standard's titles, wherever its header is.
+LAYOUT_FIELDS: dict[str, frozenset[str]] = {
+    "csv": frozenset({"encoding"}),
+    "xlsx": frozenset({"sheet"}),
+    "json": frozenset(),
+}
 
 
 def output_schema(source: Source) -> dict[str, pl.DataType]:
@@ -269,7 +278,7 @@ def _flat_grants(source: Source, path: Path, frame: pl.DataFrame, *, xlsx: bool)
     grants = []
     for row_number, row in enumerate(frame.iter_rows(), start=2):
         cells = dict(zip(frame.columns, row, strict=True))
-        if all(_blank(value) for value in cells.values()):
+        if blank_row(cells.values()):
             continue  # spreadsheets end with formatted but empty rows; they are not grants
         values = {name: _text(cells[fields[name]]) if name in fields else None for name in FIELDS}
         grant_locations = []
@@ -319,21 +328,14 @@ def _split_lat_long(value: Any) -> tuple[str | None, str | None]:
     return (parts[0], parts[1]) if len(parts) == 2 else (None, None)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
-
-
 def _text(value: Any) -> str | None:
-    """A published value as text; blank cells and empty strings are missing."""
-    if _blank(value):
+    """A published value as text (`cells.cell_text`), but a cell of spaces is missing too, and a
+    JSON true or false keeps JSON's spelling, as the file has it."""
+    if blank(value):
         return None
-    if isinstance(value, str):
-        return value
     if isinstance(value, bool):
         return json.dumps(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return cell_text(value)
 
 
 # --- checking and typing ----------------------------------------------------------------------

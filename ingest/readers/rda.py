@@ -24,6 +24,11 @@ import polars as pl
 from ingest.catalog import FileLayout, Source
 from ingest.errors import PlaceindexError
 
+# The layout fields this module honours (the tabular reader declares them for its rda layouts).
+LAYOUT_FIELDS = frozenset(
+    {"rda_object", "rda_columns", "rda_names_from", "rda_values_from", "rda_header_prefix"}
+)
+
 
 def read_rda_table(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     """The layout's data frame as the publisher's table: text cells under published headers."""

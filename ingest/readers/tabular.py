@@ -1,9 +1,12 @@
-"""Reader for sources published as one table in a CSV (plain or gzipped) or an XLSX sheet.
+"""Reader for sources published as one table: a CSV (plain, gzipped, or a member of a zip such as
+Nomis's bulk downloads), an XLSX sheet, or an R data file's data frame (`ingest.readers.rda`).
 
 What belongs here: turning a file's bytes into a polars frame with the catalog's columns, under the
 publisher's own headers, typed as the catalog says, plus `_row_number` (the row in the file, so a check
-can name it). What does not: rules about values (ranges, uniqueness, row counts) - those are the
-expectation suites' job, so each rule has one owner.
+can name it); and what every reader does alike (finding the layout, reading a zip member, decoding
+text, finding the catalog's columns in a header row, checking a sheet is there, typing the columns),
+so a file gets the same message whichever reader read it. What does not: rules about values (ranges,
+uniqueness, row counts) - those are the expectation suites' job, so each rule has one owner.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import gzip
 import io
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -22,10 +25,27 @@ import polars as pl
 
 from ingest.catalog import ROW_NUMBER, Column, FileLayout, Source, normalise_header
 from ingest.errors import PlaceindexError
-from ingest.readers.rda import read_rda_table
+from ingest.readers import rda
+from ingest.readers.cells import NULL_MARK_FIELDS, blank_null_marks, drop_blank_rows
 
 # The polars type each catalog dtype is read as, for every reader.
 POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date}
+
+# The layout fields `read_zip_member` honours; the member's own are those of its format.
+ZIP_FIELDS = frozenset({"member", "member_format"})
+
+# The layout fields this reader honours, by format (besides file_name and format). The catalog
+# accepts every field on every layout, so a test holds each source to its reader's list: a field
+# set and not honoured would be read as if it were not there.
+LAYOUT_FIELDS: dict[str, frozenset[str]] = {
+    "csv": frozenset({"encoding"}) | NULL_MARK_FIELDS,
+    "csv.gz": frozenset({"encoding"}) | NULL_MARK_FIELDS,
+    "xlsx": frozenset({"sheet"}) | NULL_MARK_FIELDS,
+    "rda": rda.LAYOUT_FIELDS | NULL_MARK_FIELDS,
+    "zip": ZIP_FIELDS,
+}
+
+Reader = Callable[[Source, Path], pl.DataFrame]
 
 
 def layout_for_path(source: Source, path: Path) -> FileLayout:
@@ -47,13 +67,13 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
     """Read `path` as the source's table: publisher's headers, catalog types, `_row_number`."""
     layout = layout_for_path(source, path)
     if layout.format == "zip":
-        return _read_zip_member(source, layout, path)
+        return read_zip_member(source, layout, path, read_tabular)
     if layout.format in ("csv", "csv.gz"):
         frame, first_data_row = _read_csv(source, layout, path), 2
     elif layout.format == "xlsx":
         frame, first_data_row = _read_xlsx(source, layout, path), 2
     elif layout.format == "rda":
-        frame, first_data_row = read_rda_table(source, layout, path), 1
+        frame, first_data_row = rda.read_rda_table(source, layout, path), 1
     else:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: format {layout.format!r} has no tabular reader",
@@ -64,17 +84,16 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
     frame = frame.with_row_index(ROW_NUMBER, offset=first_data_row).with_columns(
         pl.col(ROW_NUMBER).cast(pl.Int64)
     )
-    frame = _drop_blank_rows(frame)
+    frame = drop_blank_rows(blank_null_marks(layout, frame))
     return cast_columns(source, path, frame)
 
 
-def _read_zip_member(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
-    """The table in one member of a published archive, read as if it had been extracted."""
+def read_zip_member(source: Source, layout: FileLayout, path: Path, read: Reader) -> pl.DataFrame:
+    """The table in one member of a published archive, read by `read` as if it had been extracted:
+    as the layout's `member_format`, with the layout's other fields."""
     with extracted_member(source, layout, path) as extracted:
-        return read_tabular(
-            replace(source, layouts=(replace(layout, file_name=extracted.name, format="csv"),)),
-            extracted,
-        )
+        inner = replace(layout, file_name=extracted.name, format=layout.member_format, member=None)
+        return read(replace(source, layouts=(inner,)), extracted)
 
 
 @contextmanager
@@ -186,15 +205,44 @@ def open_workbook(source: Source, path: Path):
         ) from exc
 
 
-def load_sheet(source: Source, path: Path, workbook, sheet: str | None) -> pl.DataFrame:
-    """One sheet, every cell as text, or an error naming the sheets the workbook does have."""
-    if sheet not in workbook.sheet_names:
+def require_sheet(source: Source, path: Path, sheet: str | None, names: list[str]) -> None:
+    """An error naming the sheets the workbook does have, unless `sheet` is one of `names`."""
+    if sheet not in names:
         raise PlaceindexError(
-            f"{source.source_id}: {path.name}: no sheet {sheet!r}; "
-            f"the workbook has {workbook.sheet_names}",
+            f"{source.source_id}: {path.name}: no sheet {sheet!r}; the workbook has {names}",
             source_id=source.source_id,
             file=path.name,
         )
+
+
+def require_header_row(
+    source: Source, path: Path, sheet: str | None, rows: int, header_row: int
+) -> None:
+    """An error unless the sheet's `rows` reach its header, `header_row` rows down."""
+    if rows <= header_row:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: sheet {sheet!r} has {rows} rows; "
+            f"expected the header on row {header_row + 1}",
+            source_id=source.source_id,
+            file=path.name,
+        )
+
+
+def unreadable_sheet(
+    source: Source, path: Path, sheet: str | None, exc: Exception
+) -> PlaceindexError:
+    """The error for a sheet whose cells cannot be read (openpyxl and xlrd raise many kinds)."""
+    return PlaceindexError(
+        f"{source.source_id}: {path.name}: sheet {sheet!r} cannot be read ({exc}); "
+        "the file may be truncated",
+        source_id=source.source_id,
+        file=path.name,
+    )
+
+
+def load_sheet(source: Source, path: Path, workbook, sheet: str | None) -> pl.DataFrame:
+    """One sheet, every cell as text, or an error naming the sheets the workbook does have."""
+    require_sheet(source, path, sheet, workbook.sheet_names)
     try:
         loaded = workbook.load_sheet_by_name(sheet, dtypes="string")
         return pl.from_arrow(loaded.to_arrow())
@@ -210,34 +258,44 @@ def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     return load_sheet(source, path, open_workbook(source, path), layout.sheet)
 
 
-def _select_columns(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
-    found = {normalise_header(name): name for name in frame.columns}
-    renames: dict[str, str] = {}
-    missing: list[str] = []
-    for column in source.columns:
-        actual = found.get(normalise_header(column.header))
-        if actual is None:
-            missing.append(column.header)
-        else:
-            renames[actual] = column.header
+def header_positions(
+    source: Source,
+    path: Path,
+    header: Sequence[str],
+    where: str,
+    *,
+    row: int | None = None,
+    columns: Sequence[str] | None = None,
+) -> dict[str, int]:
+    """Where each of the catalog's `columns` (default: all the source's) is in a header row, as
+    {catalog header: position}; or an error naming the missing ones and what the header `where`
+    ('the file', 'the header on row 3 of sheet 'X'') has, with `row` its row number if it has one.
+
+    Headers match by normalised text (publishers re-save files and change nothing else); of two
+    cells alike the first is the column, and a blank cell names no column."""
+    found: dict[str, int] = {}
+    for position, text in enumerate(header):
+        if text.strip():
+            found.setdefault(normalise_header(text), position)
+    wanted = [column.header for column in source.columns] if columns is None else columns
+    missing = [name for name in wanted if normalise_header(name) not in found]
     if missing:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: missing column(s) {missing}; "
-            f"the file has {frame.columns}",
+            f"{where} has {list(header)}",
             source_id=source.source_id,
             file=path.name,
+            row=row,
             column=missing[0],
         )
-    return frame.select([pl.col(actual).alias(header) for actual, header in renames.items()])
+    return {name: found[normalise_header(name)] for name in wanted}
 
 
-def _drop_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
-    """Spreadsheets often end with formatted but empty rows; they are not data."""
-    data_columns = [name for name in frame.columns if name != ROW_NUMBER]
-    blank = pl.all_horizontal(
-        [pl.col(name).is_null() | (pl.col(name).str.strip_chars() == "") for name in data_columns]
+def _select_columns(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    positions = header_positions(source, path, frame.columns, "the file")
+    return frame.select(
+        pl.col(frame.columns[position]).alias(name) for name, position in positions.items()
     )
-    return frame.filter(~blank)
 
 
 # What a cell must look like for each catalog dtype, as error messages say it.

@@ -208,6 +208,21 @@ def test_row_numbers_are_the_spreadsheets_with_empty_rows_above_and_inside(tmp_p
     assert frame.rows() == [(4, "England", "Testshire", 1), (6, "Wales", "Sampleton", 2)]
 
 
+def test_null_marks_are_blank_except_in_the_columns_that_keep_them(tmp_path):
+    # Made-up rows: 'n/a' is no value in a number column, but a name here, so its column keeps it.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Levelling Up Fund Index"
+    sheet.append(["Country", "Name", "Priority category"])
+    sheet.append(["England", "n/a", " n/a "])
+    sheet.append(["n/a", "Sampleton", 2])
+    path = tmp_path / LUF_FILE
+    book.save(path)
+    source = with_layout(LUF, null_values=("n/a",), null_values_kept_in=("Name",))
+    frame = read_source(source, path)
+    assert frame.rows() == [(2, "England", "n/a", None), (3, None, "Sampleton", 2)]
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 

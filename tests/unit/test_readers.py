@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+from datetime import date, datetime, time
 
 import polars as pl
 import pytest
 
-from ingest.catalog import SOURCES, get_source
+from ingest.catalog import SOURCES, FileLayout, get_source
 from ingest.errors import PlaceindexError
 from ingest.readers import read_source
+from ingest.readers.cells import cell_text
 from ingest.warehouse import REJECT_COLUMNS
 from tests.conftest import real_file
 
 FILE1 = "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
 LOOKUP_11_21 = "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
+WARDS = "Ward_to_Local_Authority_District_(December_2019)_Lookup_in_the_United_Kingdom.csv"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
@@ -236,3 +240,61 @@ def test_population_thousands_separators_and_bom(shared_data):
     populations = dict(frame.select("lsoa", "pop").iter_rows())
     assert populations["E01011949"] == 1_954  # published as "1,954"
     assert frame.schema["pop"] == pl.Int64
+
+
+def test_null_marks_in_a_csv_are_blank_except_in_the_columns_that_keep_them(tmp_path):
+    # Made-up rows: 'NA' is no value in a number column, but a council's name here, so it stays.
+    path = tmp_path / WARDS
+    path.write_text(
+        "FID,WD19CD,WD19NM,LAD19CD,LAD19NM\n"
+        "1,E05008942,Burn Valley,E06000001,Hartlepool\n"
+        "NA,E05012285, NA ,E06000018,NA\n"
+    )
+    source = get_source("ons__ward19_lad19")
+    layout = replace(source.default_layout, null_values=("NA",), null_values_kept_in=("LAD19NM",))
+    frame = read_source(replace(source, layouts=(layout,)), path)
+    assert frame.rows() == [
+        (2, 1, "E05008942", "Burn Valley", "E06000001", "Hartlepool"),
+        (3, None, "E05012285", None, "E06000018", "NA"),
+    ]
+
+
+def test_a_zip_member_is_read_as_its_member_format(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Wards"
+    sheet.append(["FID", "WD19CD", "WD19NM", "LAD19CD", "LAD19NM"])
+    sheet.append([1, "E05008942", "Burn Valley", "E06000001", "Hartlepool"])
+    workbook = tmp_path / "wards.xlsx"
+    book.save(workbook)
+    archive = _nomis_zip(tmp_path, {"wards.xlsx": workbook.read_bytes()}, name="wards.zip")
+    source = get_source("ons__ward19_lad19")
+    in_zip = FileLayout(
+        "wards.zip", "zip", sheet="Wards", member="wards.xlsx", member_format="xlsx"
+    )
+    frame = read_source(replace(source, layouts=(in_zip,)), archive)
+    assert frame.rows() == [(2, 1, "E05008942", "Burn Valley", "E06000001", "Hartlepool")]
+    alone = FileLayout("wards.xlsx", "xlsx", sheet="Wards")
+    assert frame.equals(read_source(replace(source, layouts=(alone,)), workbook))
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2001.0, "2001"),
+        (0.25, "0.25"),
+        (1927, "1927"),
+        (True, "TRUE"),
+        (datetime(2019, 9, 26), "2019-09-26"),
+        (datetime(2019, 9, 26, 13, 30), "2019-09-26T13:30:00"),
+        (date(2019, 9, 26), "2019-09-26"),
+        (time(9, 5), "09:05:00"),
+        ("  Trafford ", "  Trafford "),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_cell_reads_as_the_text_a_user_sees(value, text):
+    assert cell_text(value) == text
