@@ -46,6 +46,7 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _GZIP_MAGIC = b"\x1f\x8b"
+_PARQUET_MAGIC = b"PAR1"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HTML_MARKERS = (b"<!doctype html", b"<html")
 
@@ -58,6 +59,8 @@ _EXPECTED_DESCRIPTIONS: dict[str, str] = {
     "gz": "a gz file (gzip signature 1F 8B)",
     "csv.gz": "a csv.gz file (gzip signature 1F 8B)",
     "json": "a json file (starting with '{' or '[')",
+    "parquet": "a parquet file (signature PAR1)",
+    "rda": "an R data file (gzip signature 1F 8B)",
 }
 
 
@@ -267,7 +270,7 @@ def _handle_response(
 
     # A .gz served with "Content-Encoding: gzip" (common with object stores) is the file itself;
     # decoding it would hand us the CSV inside instead of the published bytes.
-    decode = expected_format not in ("gz", "csv.gz")
+    decode = expected_format not in ("gz", "csv.gz", "rda")
     content_encoding = response.headers.get("Content-Encoding", "").strip().lower()
     wire_counts_differ = decode and content_encoding not in ("", "identity")
 
@@ -387,8 +390,11 @@ def _sniff(head: bytes, expected_format: str) -> str | None:
         magic = _ZIP_MAGIC
     elif expected_format == "xls":
         magic = _OLE2_MAGIC
-    elif expected_format in ("gz", "csv.gz"):
+    elif expected_format in ("gz", "csv.gz", "rda"):
+        # R saves .rda files gzip-compressed unless told otherwise (save(compress=)).
         magic = _GZIP_MAGIC
+    elif expected_format == "parquet":
+        magic = _PARQUET_MAGIC
     else:
         magic = None
     if magic is not None:

@@ -68,6 +68,8 @@ _LAYOUT_KEYS = {
     "rda_names_from": str,
     "rda_values_from": str,
     "rda_header_prefix": str,
+    "rda_geometry": str,
+    "geometry_types": list,
 }
 _COLUMN_KEYS = {"header": str, "dtype": str, "read": bool, "as_published": str}
 _FORMATS = get_args(Format)
@@ -329,8 +331,10 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
             raise CatalogError(f"{where}: rda_columns names no published column {unknown}")
     has_header = item.get("has_header", True)
     header = item.get("header")
-    # An R data file has no header row: its columns are the frame's.
-    if header is None and has_header and fmt not in ("json", "rda"):
+    if "geometry_types" in item and fmt != "json":
+        raise CatalogError(f"{where}: geometry_types belong to a GeoJSON layout (format json)")
+    # An R data file or a parquet file has no header row: its columns are the frame's.
+    if header is None and has_header and fmt not in ("json", "rda", "parquet"):
         sheet_column = item.get("sheet_column")
         header = [text for text in published if text != sheet_column]
     return FileLayout(
@@ -353,6 +357,8 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
         rda_names_from=item.get("rda_names_from"),
         rda_values_from=item.get("rda_values_from"),
         rda_header_prefix=item.get("rda_header_prefix", ""),
+        rda_geometry=item.get("rda_geometry"),
+        geometry_types=tuple(item.get("geometry_types", ("Polygon", "MultiPolygon"))),
     )
 
 

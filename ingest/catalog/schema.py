@@ -26,7 +26,7 @@ PROVENANCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("_source_sha256", "varchar"),
     ("_loaded_at", "timestamptz"),
 )
-Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda"]
+Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda", "parquet"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,11 @@ class FileLayout:
     rda_names_from: str | None = None
     rda_values_from: str | None = None
     rda_header_prefix: str = ""
+    # An R `sf` data frame's geometry column: read as GeoJSON text into the published column it is
+    # paired with in `rda_columns` (the boundary's shape, for DuckDB spatial in the models).
+    rda_geometry: str | None = None
+    # GeoJSON: the geometry types a feature may have (boundaries are polygons, places points).
+    geometry_types: tuple[str, ...] = ("Polygon", "MultiPolygon")
 
     @property
     def sheet_names(self) -> tuple[str, ...]:

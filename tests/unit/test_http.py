@@ -581,11 +581,20 @@ def test_body_without_content_length_within_cap_is_fine(
     assert result.bytes == len(body)
 
 
+def test_parquet_and_r_data_downloads_are_sniffed(server: ServerState, tmp_path: Path) -> None:
+    server.routes["/o.parquet"] = serve(b"<!DOCTYPE html><html>gone</html>")
+    with pytest.raises(FetchError, match="expected a parquet file .* HTML page"):
+        do_fetch(server, "/o.parquet", tmp_path, expected_format="parquet")
+    server.routes["/o.rda"] = serve(b"RDX3\nX\n")
+    with pytest.raises(FetchError, match="expected an R data file"):
+        do_fetch(server, "/o.rda", tmp_path, expected_format="rda")
+
+
 def test_unknown_expected_format_fails_before_any_request(
     server: ServerState, tmp_path: Path
 ) -> None:
-    with pytest.raises(FetchError, match="unknown expected format 'parquet'"):
-        do_fetch(server, "/f", tmp_path, expected_format="parquet")
+    with pytest.raises(FetchError, match="unknown expected format 'ods'"):
+        do_fetch(server, "/f", tmp_path, expected_format="ods")
 
     assert server.count("/f") == 0
 
