@@ -20,6 +20,7 @@ from ingest.catalog.schema import Column, Dtype, FileLayout, Format, Source
 from ingest.errors import PlaceindexError
 
 SOURCE_ID = re.compile(r"^[a-z0-9_]+__[a-z0-9_]+$")
+GSS_CODE = re.compile(r"^[EWSNK]\d{8}$")
 
 # Every field an entry may have: its type, and whether it must be given.
 _SOURCE_FIELDS: dict[str, tuple[type, bool]] = {
@@ -45,6 +46,7 @@ _SOURCE_FIELDS: dict[str, tuple[type, bool]] = {
     "required": (bool, False),
     "tags": (list, False),
     "registry_id": (str, False),
+    "coverage_codes": (list, False),
 }
 # Readers are the modules of ingest/readers/; checked by file, so the catalog imports no reader.
 READERS_DIR = Path(__file__).resolve().parents[1] / "readers"
@@ -172,10 +174,12 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         raise CatalogError(
             f"{where}: reader {entry['reader']!r} is no module of ingest/readers/ ({known})"
         )
-    for name in ("key", "tags"):
+    for name in ("key", "tags", "coverage_codes"):
         items = entry.get(name, [])
         if not all(_is(item, str) for item in items) or len(set(items)) != len(items):
             raise CatalogError(f"{where}: {name} must list distinct texts, not {items!r}")
+    if not all(GSS_CODE.match(code) for code in entry.get("coverage_codes", [])):
+        raise CatalogError(f"{where}: coverage_codes must be GSS codes (E92000001, E08000009...)")
 
     published, columns = _columns(where, entry["columns"])
     layouts = tuple(
@@ -233,6 +237,7 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         required=entry.get("required", True),
         tags=tuple(entry.get("tags", ())),
         registry_id=entry.get("registry_id"),
+        coverage_codes=tuple(entry.get("coverage_codes", ())),
         family=family,
     )
 

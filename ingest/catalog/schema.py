@@ -134,6 +134,10 @@ class Source:
     # The dataset's identifier in the 360Giving data registry: online, the download URL is the one
     # the registry lists today (publishers move their files), and `url` is the fallback.
     registry_id: str | None = None
+    # The areas (GSS codes: districts, regions, countries, K02000001 for the UK) where the file
+    # accounts for everything it counts: there a place with nothing in it has none (0); outside
+    # them the file says nothing ('not_covered'). Empty when the file covers nowhere completely.
+    coverage_codes: tuple[str, ...] = ()
     # The catalog file the entry was read from (`census` for ingest/catalog/census.toml).
     family: str = ""
 

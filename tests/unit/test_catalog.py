@@ -85,6 +85,10 @@ def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
         (('reader = "tabular"', 'reader = "tabualr"'), "reader 'tabualr' is no module"),
         (('key = ["code"]', 'key = ["code", "code"]'), "key must list distinct texts"),
         (('geography = "LSOA 2021"', "geography = 2021"), "geography must be str, not 2021"),
+        (
+            ('key = ["code"]', 'key = ["code"]\ncoverage_codes = ["England"]'),
+            "coverage_codes must be GSS codes",
+        ),
     ],
 )
 def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, message):
