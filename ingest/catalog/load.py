@@ -70,6 +70,7 @@ _LAYOUT_KEYS = {
     "rda_names_from": str,
     "rda_values_from": str,
     "rda_header_prefix": str,
+    "rda_header_suffix": str,
     "rda_geometry": str,
     "geometry_types": list,
 }
@@ -362,6 +363,7 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
         rda_names_from=item.get("rda_names_from"),
         rda_values_from=item.get("rda_values_from"),
         rda_header_prefix=item.get("rda_header_prefix", ""),
+        rda_header_suffix=item.get("rda_header_suffix", ""),
         rda_geometry=item.get("rda_geometry"),
         geometry_types=tuple(item.get("geometry_types", ("Polygon", "MultiPolygon"))),
     )

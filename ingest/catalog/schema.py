@@ -78,12 +78,14 @@ class FileLayout:
     # (ingest/readers/rda.py). `rda_object` names the frame (default: the file's only object);
     # `rda_columns` pairs a published column with the R column that holds it as it is; a long
     # frame (one row per area and category) is pivoted back, each category's column named
-    # `rda_header_prefix` + the category, its value from `rda_values_from`.
+    # `rda_header_prefix` + the category + `rda_header_suffix`, its value from `rda_values_from`
+    # (Nomis ends some tables' headers with '; measures: Value', which packages strip).
     rda_object: str | None = None
     rda_columns: tuple[tuple[str, str], ...] = ()
     rda_names_from: str | None = None
     rda_values_from: str | None = None
     rda_header_prefix: str = ""
+    rda_header_suffix: str = ""
     # An R `sf` data frame's geometry column: read as GeoJSON text into the published column it is
     # paired with in `rda_columns` (the boundary's shape, for DuckDB spatial in the models).
     rda_geometry: str | None = None

@@ -1,5 +1,6 @@
 """Reader for sources published as one table: a CSV (plain, gzipped, or a member of a zip such as
-Nomis's bulk downloads), an XLSX sheet, or an R data file's data frame (`ingest.readers.rda`).
+Nomis's bulk downloads), an XLSX sheet, an R data file's data frame (`ingest.readers.rda`), or a
+parquet file.
 
 What belongs here: turning a file's bytes into a polars frame with the catalog's columns, under the
 publisher's own headers, typed as the catalog says, plus `_row_number` (the row in the file, so a check
@@ -42,6 +43,7 @@ LAYOUT_FIELDS: dict[str, frozenset[str]] = {
     "csv.gz": frozenset({"encoding"}) | NULL_MARK_FIELDS,
     "xlsx": frozenset({"sheet"}) | NULL_MARK_FIELDS,
     "rda": rda.LAYOUT_FIELDS | NULL_MARK_FIELDS,
+    "parquet": NULL_MARK_FIELDS,
     "zip": ZIP_FIELDS,
 }
 
@@ -74,6 +76,9 @@ def read_tabular(source: Source, path: Path) -> pl.DataFrame:
         frame, first_data_row = _read_xlsx(source, layout, path), 2
     elif layout.format == "rda":
         frame, first_data_row = rda.read_rda_table(source, layout, path), 1
+    elif layout.format == "parquet":
+        # No header row: a row's number is its position in the file.
+        frame, first_data_row = _read_parquet(source, path), 1
     else:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: format {layout.format!r} has no tabular reader",
@@ -256,6 +261,32 @@ def load_sheet(source: Source, path: Path, workbook, sheet: str | None) -> pl.Da
 
 def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     return load_sheet(source, path, open_workbook(source, path), layout.sheet)
+
+
+def _read_parquet(source: Source, path: Path) -> pl.DataFrame:
+    """The catalog's columns of a parquet file, found by name in its schema and read as text, so
+    that they are typed (and a bad value reported) exactly as a CSV's are. Columns the catalog does
+    not read (a pandas index saved beside the data) are never loaded."""
+    try:
+        names = list(pl.read_parquet_schema(path))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: not a readable parquet file ({exc}); the download "
+            "may be truncated or an error page",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
+    positions = header_positions(source, path, names, "the file")
+    try:
+        frame = pl.read_parquet(path, columns=[names[position] for position in positions.values()])
+        return frame.select(pl.all().cast(pl.String))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: parquet data cannot be read ({exc}); the file may "
+            "be truncated",
+            source_id=source.source_id,
+            file=path.name,
+        ) from exc
 
 
 def header_positions(
