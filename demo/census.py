@@ -1,23 +1,29 @@
 """The Census family: Census 2021 TS054 (tenure, every level), TS019 (migrant indicator), TS016
-(length of residence) and TS021 (ethnic group) per LSOA 2021, Census 2011 QS405EW (tenure) per MSOA and LSOA 2011, and the
-mid-2019 populations, all drawn from the demo's residents (`demo.world.residents`).
+(length of residence), TS021 (ethnic group), TS030 (religion), TS038 (disability) and TS011
+(household deprivation dimensions) per LSOA 2021, TS029 (proficiency in English) per MSOA 2021,
+Census 2011 QS405EW (tenure) per MSOA and LSOA 2011, and the mid-2019 populations, all drawn from
+the demo's residents (`demo.world.residents`).
 
-Every row's categories add up to its total. 2011 MSOAs are exact sums of their LSOAs; TS054's higher
-levels imitate cell-key perturbation (each cell within 3 of the exact sum of its LSOAs). As Nomis
-publishes them, TS054 and TS019 are bulk zips (TS054 with one member per level and a metadata file),
-TS016 is written as its extracted member so that the demo lands both forms a Census table is
-accepted in. Every header, file name and member name but the metadata file's is the catalog's.
+Every row's categories add up to its total (and detailed parts to their category). 2011 MSOAs are
+exact sums of their LSOAs; TS054's higher levels imitate cell-key perturbation (each cell within 3
+of the exact sum of its LSOAs). As Nomis publishes them, TS054, TS019, TS021, TS030, TS029, TS038
+and TS011 are bulk zips (TS054 with one member per level and a metadata file, the others with the
+one member a source reads); TS016 is written as its extracted member so that the demo lands both
+forms a Census table is accepted in. Every header, file name and member name but the metadata
+file's is the catalog's.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import random
 from collections.abc import Sequence
 
 from demo.layouts import csv_file, layout
 from demo.world import World
-from demo.world.areas import BY_CODE, ENGLAND, WALES, District, Lsoa21, msoa_name
+from demo.world.areas import BY_CODE, ENGLAND, WALES, District, Lsoa21, Msoa, msoa_name
+from demo.world.draw import clamp
 from demo.world.residents import apportion
 from demo.writers import zip_bytes
 from ingest.catalog import FileLayout
@@ -30,6 +36,10 @@ TS054_METADATA = "metadata/ts054-2021-2.txt"  # the zip's metadata member, which
 TS019 = layout("ons__census2021_ts019_lsoa", "zip")
 TS016 = layout("ons__census2021_ts016_lsoa", "csv")
 TS021 = layout("ons__census2021_ts021_lsoa", "zip")
+TS030 = layout("ons__census2021_ts030_lsoa", "zip")
+TS029 = layout("ons__census2021_ts029_msoa", "zip")
+TS038 = layout("ons__census2021_ts038_lsoa", "zip")
+TS011 = layout("ons__census2021_ts011_lsoa", "zip")
 QS405EW_MSOA = layout("ons__census2011_qs405ew_msoa")
 QS405EW_LSOA = layout("ons__census2011_qs405ew_lsoa")
 POPULATION_2019 = layout("mysociety__population_2019")
@@ -37,7 +47,18 @@ FILES = (
     TS054_ZIP,
     *(
         found.file_name
-        for found in (TS019, TS016, TS021, QS405EW_MSOA, QS405EW_LSOA, POPULATION_2019)
+        for found in (
+            TS019,
+            TS016,
+            TS021,
+            TS030,
+            TS029,
+            TS038,
+            TS011,
+            QS405EW_MSOA,
+            QS405EW_LSOA,
+            POPULATION_2019,
+        )
     ),
 )
 
@@ -108,6 +129,18 @@ def build(world: World) -> dict[str, bytes]:
 
     files[TS021.file_name] = zip_bytes(
         [(TS021.member, _ts021_csv(nomis_lsoa21, census.residence, seed))]
+    )
+    files[TS030.file_name] = zip_bytes(
+        [(TS030.member, _ts030_csv(nomis_lsoa21, census.residence, seed))]
+    )
+    files[TS038.file_name] = zip_bytes(
+        [(TS038.member, _ts038_csv(nomis_lsoa21, census.residence, census.tenure21, seed))]
+    )
+    files[TS011.file_name] = zip_bytes(
+        [(TS011.member, _ts011_csv(nomis_lsoa21, census.tenure21, seed))]
+    )
+    files[TS029.file_name] = zip_bytes(
+        [(TS029.member, _ts029_csv(lsoa21, census.msoa21, census.residence, seed))]
     )
 
     # QS405EW: quoted like TS019 (the year too); 2011 had no perturbation, so MSOAs are exact sums.
@@ -180,23 +213,136 @@ _ETHNIC_GROUPS = (
 )
 
 
+def _ethnic_weights(lsoa: Lsoa21, seed: int) -> list[float]:
+    """The LSOA's mix of the five broad groups (unnormalised), TS021's and TS030's alike."""
+    district_rng = random.Random(f"{seed}:ts021:{lsoa.district22.code}")
+    rng = random.Random(f"{seed}:ts021:{lsoa.code}")
+    return [
+        share * district_rng.uniform(0.3, 2.5) * rng.uniform(0.7, 1.4)
+        for share, _ in _ETHNIC_GROUPS
+    ]
+
+
 def _ts021_csv(lsoas: Sequence[Lsoa21], residence: dict[str, list[int]], seed: int) -> bytes:
     """TS021 per LSOA: the total (all usual residents, as TS016 counts them), then each broad
     group before its detailed groups, which add up to it."""
     rows = []
     for lsoa in lsoas:
-        district_rng = random.Random(f"{seed}:ts021:{lsoa.district22.code}")
-        rng = random.Random(f"{seed}:ts021:{lsoa.code}")
-        weights = [
-            share * district_rng.uniform(0.3, 2.5) * rng.uniform(0.7, 1.4)
-            for share, _ in _ETHNIC_GROUPS
-        ]
+        weights = _ethnic_weights(lsoa, seed)
         total = sum(residence[lsoa.code])
         cells: list[int] = []
         for count, (_, details) in zip(apportion(total, weights), _ETHNIC_GROUPS, strict=True):
             cells += [count, *apportion(count, details)]
         rows.append(["2021", lsoa.name, lsoa.code, total, *cells])
     return csv_file(TS021, rows)
+
+
+# TS030's nine categories in Nomis's column order, as national shares: no religion, Christian,
+# Buddhist, Hindu, Jewish, Muslim, Sikh, other religion, not answered. Buddhist, Hindu, Muslim and
+# Sikh lean with the LSOA's Asian share in TS021, so the two tables of one LSOA tell one story.
+_RELIGIONS = (0.372, 0.462, 0.005, 0.017, 0.005, 0.065, 0.009, 0.006, 0.060)
+_RELIGIONS_WITH_ASIAN = (2, 3, 5, 6)
+
+
+def _ts030_csv(lsoas: Sequence[Lsoa21], residence: dict[str, list[int]], seed: int) -> bytes:
+    """TS030 per LSOA: the total (all usual residents), then the nine categories adding up to it."""
+    rows = []
+    for lsoa in lsoas:
+        rng = random.Random(f"{seed}:ts030:{lsoa.code}")
+        asian = _ethnic_weights(lsoa, seed)[0] / _ETHNIC_GROUPS[0][0]
+        weights = [
+            share * (asian if k in _RELIGIONS_WITH_ASIAN else 1.0) * rng.uniform(0.8, 1.25)
+            for k, share in enumerate(_RELIGIONS)
+        ]
+        total = sum(residence[lsoa.code])
+        rows.append(["2021", lsoa.name, lsoa.code, total, *apportion(total, weights)])
+    return csv_file(TS030, rows)
+
+
+def _social_rented_share(leaves: Sequence[int]) -> float:
+    """Share of an LSOA's households renting socially (TS054's council and other social leaves),
+    which the demo's disability and household deprivation lean with."""
+    return (leaves[3] + leaves[4]) / sum(leaves)
+
+
+def _ts038_csv(
+    lsoas: Sequence[Lsoa21],
+    residence: dict[str, list[int]],
+    tenure21: dict[str, list[int]],
+    seed: int,
+) -> bytes:
+    """TS038 per LSOA: the total, then disabled (limited a lot, a little) and not disabled (a
+    condition that does not limit, none), each category before its two parts."""
+    rows = []
+    for lsoa in lsoas:
+        rng = random.Random(f"{seed}:ts038:{lsoa.code}")
+        social = _social_rented_share(tenure21[lsoa.code])
+        disabled_share = clamp(0.14 + 0.25 * social + rng.gauss(0.0, 0.02), 0.05, 0.4)
+        total = sum(residence[lsoa.code])
+        disabled, not_disabled = apportion(total, (disabled_share, 1.0 - disabled_share))
+        a_lot = rng.uniform(0.38, 0.5)
+        condition = rng.uniform(0.06, 0.11)
+        rows.append(
+            [
+                "2021",
+                lsoa.name,
+                lsoa.code,
+                total,
+                disabled,
+                *apportion(disabled, (a_lot, 1.0 - a_lot)),
+                not_disabled,
+                *apportion(not_disabled, (condition, 1.0 - condition)),
+            ]
+        )
+    return csv_file(TS038, rows)
+
+
+# TS011: national shares of households deprived in none, one, two, three and four dimensions.
+_DEPRIVATION_DIMENSIONS = (0.484, 0.335, 0.142, 0.037, 0.002)
+
+
+def _ts011_csv(lsoas: Sequence[Lsoa21], tenure21: dict[str, list[int]], seed: int) -> bytes:
+    """TS011 per LSOA: all households (TS054's), then the five categories adding up to them;
+    more dimensions where more households rent socially."""
+    rows = []
+    for lsoa in lsoas:
+        rng = random.Random(f"{seed}:ts011:{lsoa.code}")
+        lean = 4.0 * (_social_rented_share(tenure21[lsoa.code]) - 0.17) + rng.gauss(0.0, 0.3)
+        weights = [
+            share * math.exp(0.5 * k * lean) for k, share in enumerate(_DEPRIVATION_DIMENSIONS)
+        ]
+        households = sum(tenure21[lsoa.code])
+        rows.append(["2021", lsoa.name, lsoa.code, households, *apportion(households, weights)])
+    return csv_file(TS011, rows)
+
+
+def _ts029_csv(
+    lsoas: Sequence[Lsoa21],
+    msoas: Sequence[Msoa],
+    residence: dict[str, list[int]],
+    seed: int,
+) -> bytes:
+    """TS029 per MSOA: residents aged 3 and over (about 96.5% of the residents of its LSOAs),
+    English or not as main language, the latter split by how well they speak English. Residents
+    born abroad (TS016) make a main language other than English likelier."""
+    residents: dict[str, int] = {}
+    born_abroad: dict[str, int] = {}
+    for lsoa in lsoas:
+        name = msoa_name(lsoa.name)
+        residents[name] = residents.get(name, 0) + sum(residence[lsoa.code])
+        born_abroad[name] = born_abroad.get(name, 0) + sum(residence[lsoa.code][1:])
+    rows = []
+    for msoa in sorted(msoas, key=lambda m: _nomis_order(m.district, m.name)):
+        rng = random.Random(f"{seed}:ts029:{msoa.code}")
+        aged_3_plus = round(residents[msoa.name] * rng.uniform(0.96, 0.97))
+        abroad = born_abroad[msoa.name] / residents[msoa.name]
+        not_english = clamp(0.6 * abroad + rng.gauss(0.0, 0.01), 0.002, 0.6)
+        english, other = apportion(aged_3_plus, (1.0 - not_english, not_english))
+        levels = [share * rng.uniform(0.8, 1.25) for share in (0.44, 0.36, 0.17, 0.03)]
+        rows.append(
+            ["2021", msoa.name, msoa.code, aged_3_plus, english, other, *apportion(other, levels)]
+        )
+    return csv_file(TS029, rows)
 
 
 def ts054_cells(leaves: Sequence[int]) -> list[int]:
