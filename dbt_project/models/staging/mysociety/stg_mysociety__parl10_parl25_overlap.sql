@@ -1,0 +1,25 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'mysociety__parl10_parl25_overlap') }}
+
+),
+
+renamed as (
+
+    select
+        trim("PARL10") as pcon10_code,
+        trim("PARL25") as parl25_code,
+        "overlap_area" as overlap_area_m2,
+        "original_area" as original_area_m2,
+        -- Published as 'percentage_overlap_*' but shares from 0 to 1, rounded to 2 dp.
+        "percentage_overlap_area" as overlap_area_rate,
+        "percentage_overlap_pop" as overlap_population_rate,
+        "overlap_pop" as overlap_population,
+        "original_pop" as original_population
+    from source
+
+)
+
+select * from renamed
