@@ -2,8 +2,12 @@
 list and the Greater Manchester list, all of one set of demo libraries, `demo.world.libraries`), GP
 practices and other prescribing cost centres (ODS epraccur: headerless, every field quoted, in its
 zip), pubs and bars by district 2001-2018 (a legacy .xls written with xlwt: title rows, notes under
-the table, the districts of 2018) and the charities operating in Mockchester (under Trafford's
-labels, as the Trafford Data Lab file's checks require).
+the table, the districts of 2018), the charities operating in Mockchester (under Trafford's
+labels, as the Trafford Data Lab file's checks require), and the isolation sources: modelled
+loneliness per English LSOA 2021 (a value per area type, as the British Red Cross models it),
+OpenStreetMap's places to meet (GeoJSON points near the English LSOAs' centroids) and ONS's
+garden-space workbook (MSOA 2011 and district sheets whose counts add up to the region and
+country sheets).
 
 Assets are placed at the demo's postcodes, so they join the postcode directory and the LSOAs. Every
 header, file name, zip member, the sheet the reader reads and the header's row are the catalog's;
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import random
 import re
@@ -36,13 +41,23 @@ from demo.world.areas import (
     WALES,
     District,
     Geography,
+    msoa_name,
 )
 from demo.world.deprivation import IodRow, decile
 from demo.world.draw import random_day
 from demo.world.libraries import OPERATION_YEARS, Library, gm_library_point
 from demo.world.organisations import ACTIVITIES, STREETS, SURNAMES
-from demo.world.places import Places, haversine_km, letter_o
-from demo.writers import r_number, row_by_name, xls_bytes, xls_workbook, zip_bytes
+from demo.world.places import Places, haversine_km, in_disc, letter_o
+from demo.writers import (
+    Sheet,
+    r_number,
+    row_by_name,
+    xls_bytes,
+    xls_workbook,
+    xlsx_bytes,
+    zip_bytes,
+)
+from demo.writers import number as cell_number
 from ingest.catalog import get_source
 
 LIBRARIES_2023 = layout("acearts__libraries_2023")
@@ -51,9 +66,25 @@ EPRACCUR = layout("nhs_ods__epraccur", "zip")
 PUBS = layout("ons__pubs_bars_by_la")
 CHARITIES = layout("trafforddatalab__charities_trafford")
 GM_LIBRARIES = layout("trafforddatalab__gm_libraries")
+LONELINESS = layout("british_red_cross__loneliness_lsoa21")
+PLACES_TO_MEET = layout("openstreetmap__places_to_meet")
+GARDENS_MSOA = layout("ons__garden_space_msoa11")
+GARDENS_LAD = layout("ons__garden_space_lad")
+# One workbook holds both garden sheets, as TS054's levels share one zip.
+assert GARDENS_MSOA.file_name == GARDENS_LAD.file_name
 FILES = tuple(
     found.file_name
-    for found in (LIBRARIES_2023, LIBRARIES_2016, EPRACCUR, PUBS, CHARITIES, GM_LIBRARIES)
+    for found in (
+        LIBRARIES_2023,
+        LIBRARIES_2016,
+        EPRACCUR,
+        PUBS,
+        CHARITIES,
+        GM_LIBRARIES,
+        LONELINESS,
+        PLACES_TO_MEET,
+        GARDENS_MSOA,
+    )
 )
 
 _LIBRARIES_2023_HEADER = header(LIBRARIES_2023)
@@ -74,6 +105,9 @@ def build(world: World) -> dict[str, bytes]:
         PUBS.file_name: _pubs_xls(seed),
         CHARITIES.file_name: _charities_csv(world),
         GM_LIBRARIES.file_name: _gm_libraries_csv(libraries),
+        LONELINESS.file_name: _loneliness_csv(world),
+        PLACES_TO_MEET.file_name: _places_to_meet_geojson(world),
+        GARDENS_MSOA.file_name: _garden_space_xlsx(world),
     }
 
 
@@ -757,3 +791,333 @@ def _charities_csv(world: World) -> bytes:
         )
     completed.sort(key=lambda row: int(row[0]))
     return csv_file(CHARITIES, completed)
+
+
+# --- Isolation: modelled loneliness, places to meet, garden space --------------------------------
+
+# The survey's share of adults lonely at least some of the time in each 2011 Output Area
+# Classification group (invented, within the real file's 18-38% range), least lonely first. The
+# British Red Cross gives each output area its group's value and averages them per LSOA, so
+# neighbouring LSOAs of one area type share a value.
+_LONELINESS_BY_AREA_TYPE = (18.9, 20.4, 21.8, 23.0, 24.2, 25.5, 26.9, 28.4, 30.1, 32.6, 36.8)
+_OUTPUT_AREAS_PER_LSOA = 5
+
+
+def _loneliness_csv(world: World) -> bytes:
+    """Every English LSOA 2021 in code order: the mean of its output areas' area-type values (most
+    output areas of an LSOA share its type; cities and deprived places are lonelier), written
+    with Python's float repr as pandas writes it, and its decile among the LSOAs (1 least
+    lonely; equal values share a decile)."""
+    rng = random.Random(f"{world.seed}:loneliness")
+    top = len(_LONELINESS_BY_AREA_TYPE) - 1
+    values: dict[str, float] = {}
+    for lsoa in sorted(world.geography.lsoa21, key=lambda lsoa: lsoa.code):
+        if not lsoa.code.startswith("E"):
+            continue
+        district = lsoa.district22
+        leaning = 2.0 + 5.0 * district.urban + 1.5 * district.deprivation + rng.gauss(0.0, 1.2)
+        area_type = min(top, max(0, round(leaning)))
+        types = [
+            min(top, max(0, area_type + rng.choice((-1, 0, 0, 0, 0, 1))))
+            for _ in range(_OUTPUT_AREAS_PER_LSOA)
+        ]
+        values[lsoa.code] = sum(_LONELINESS_BY_AREA_TYPE[t] for t in types) / len(types)
+    ordered = sorted(values.values())
+    first_at = {}
+    for position, value in enumerate(ordered):
+        first_at.setdefault(value, position)
+    rows = [
+        [code, repr(value), str(1 + first_at[value] * 10 // len(ordered))]
+        for code, value in values.items()
+    ]
+    return csv_file(LONELINESS, rows)
+
+
+# Places to meet as OpenStreetMap's volunteers map them: village halls in the country, community
+# centres in towns, a few social centres; some unnamed, some names typographic (’).
+_PLACE_NAMES = {
+    "community_centre": (
+        "{ward} Community Centre",
+        "{ward} Community Hub",
+        "The {ward} Centre",
+        "St Anne’s Church Hall",
+        "{ward} Neighbourhood Centre",
+    ),
+    "village_hall": ("{ward} Village Hall", "{ward} Memorial Hall", "{ward} Parish Hall"),
+    "social_centre": ("{ward} Social Centre", "{ward} Working Men’s Club"),
+}
+_UNNAMED_SHARE = 0.05
+
+
+def _places_to_meet_geojson(world: World) -> bytes:
+    """Points within 1.5 km of English LSOA centroids, coordinates rounded to 5 decimals, as the
+    Overpass extract is written: one compact line of UTF-8 (names not escaped), no final newline,
+    each feature's geometry before its properties. One place is in the file twice, as one is in
+    the real extract."""
+    rng = random.Random(f"{world.seed}:places-to-meet")
+    features: list[dict[str, Any]] = []
+    for lsoa in sorted(world.geography.lsoa21, key=lambda lsoa: lsoa.code):
+        if not lsoa.code.startswith("E"):
+            continue
+        district = lsoa.district22
+        # Fewer halls per LSOA in cities (small, dense LSOAs) than in villages.
+        expected = 0.25 + 0.5 * (1.0 - district.urban)
+        count = sum(rng.random() < expected / 2 for _ in range(2))
+        ward = lsoa.ward23.name if lsoa.ward23 else district.short_name
+        for _ in range(count):
+            kind = rng.choices(
+                ("community_centre", "village_hall", "social_centre"),
+                weights=(0.3 + district.urban, 1.2 * (1.0 - district.urban), 0.05),
+            )[0]
+            name = rng.choice(_PLACE_NAMES[kind]).format(ward=ward)
+            if rng.random() < _UNNAMED_SHARE:
+                name = ""
+            latitude, longitude = in_disc(rng, world.places.centroids[lsoa.code], 1.5)
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(longitude, 5), round(latitude, 5)],
+                    },
+                    "properties": {"name": name, "kind": kind},
+                }
+            )
+    named = [feature for feature in features if feature["properties"]["name"]]
+    twice = named[len(named) // 3]
+    features.insert(features.index(twice) + 1, json.loads(json.dumps(twice)))
+    document = {"type": "FeatureCollection", "features": features}
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.encode(PLACES_TO_MEET.encoding)
+
+
+# The garden workbook's sheets in order, and the two-row header of its country and region sheets
+# (property type above the measures; flats add the count of shared spaces and flats per garden).
+_GARDEN_SHEETS = ("Readme", "Country gardens", "Region gardens", "LAD gardens", "MSOA gardens")
+_GARDEN_HOUSES = (
+    "Address count",
+    "Adress with private outdoor space count",
+    "Private outdoor space total area (m2)",
+    "Percentage of adresses with private outdoor space",
+    "Average size of private outdoor space (m2)",
+    "Median size of private outdoor space (m2)",
+)
+_GARDEN_FLATS = (
+    "Address count",
+    "Adress with private outdoor space count",
+    "Private outdoor space total area (m2)",
+    "Private outdoor space count",
+    "Percentage of adresses with private outdoor space",
+    "Average size of private outdoor space (m2)",
+    "Average number of flats sharing a garden",
+)
+_GARDEN_TOTAL = _GARDEN_HOUSES[:5]
+_GARDEN_SOURCE = (
+    "Source: Ordnance Survey",
+    "© Crown copyright and database rights 2020 OS 100019153",
+)
+_GARDEN_README = (
+    "Private outdoor space data",
+    "Great Britain",
+    None,
+    "SYNTHETIC demo data: aggregated from invented address records, not OS AddressBase Plus.",
+    None,
+    "Private outdoor space data by:",
+    "Country",
+    "Region",
+    "Local Authority District",
+    "Middle Layer Super Output Area",
+    None,
+    None,
+    *_GARDEN_SOURCE,
+)
+_SCOTTISH_ZONES = (("S02900001", "Mocklothian North"), ("S02900002", "Mocklothian South"))
+_PERCENT = "0%"
+
+
+class _Gardens:
+    """One area's addresses and private outdoor space, houses and flats apart; areas add up."""
+
+    def __init__(self, parts: Sequence[float] = (0.0,) * 7) -> None:
+        (
+            self.houses,
+            self.houses_with_space,
+            self.houses_area,
+            self.flats,
+            self.flats_with_space,
+            self.flats_area,
+            self.flat_spaces,
+        ) = parts
+
+    def __add__(self, other: _Gardens) -> _Gardens:
+        return _Gardens([a + b for a, b in zip(self.parts, other.parts, strict=True)])
+
+    @property
+    def parts(self) -> list[float]:
+        return [
+            self.houses,
+            self.houses_with_space,
+            self.houses_area,
+            self.flats,
+            self.flats_with_space,
+            self.flats_area,
+            self.flat_spaces,
+        ]
+
+    def total(self) -> list[Any]:
+        """The total block: addresses, with space, area, share, average size per space."""
+        addresses = int(self.houses + self.flats)
+        with_space = int(self.houses_with_space + self.flats_with_space)
+        area = round(self.houses_area + self.flats_area, 1)
+        spaces = self.houses_with_space + self.flat_spaces
+        return [
+            addresses,
+            with_space,
+            cell_number(area),
+            round(with_space / addresses, 3),
+            cell_number(round(area / spaces, 1)),
+        ]
+
+    def by_type(self, median_share: float) -> list[Any]:
+        """Houses (with a median size), flats (with shared spaces and flats per garden), total."""
+        houses = [
+            int(self.houses),
+            int(self.houses_with_space),
+            cell_number(round(self.houses_area, 1)),
+            round(self.houses_with_space / self.houses, 3),
+            cell_number(round(self.houses_area / self.houses_with_space, 1)),
+            cell_number(round(self.houses_area / self.houses_with_space * median_share, 1)),
+        ]
+        flats = [
+            int(self.flats),
+            int(self.flats_with_space),
+            cell_number(round(self.flats_area, 1)),
+            int(self.flat_spaces),
+            round(self.flats_with_space / self.flats, 3),
+            cell_number(round(self.flats_area / self.flat_spaces, 1)),
+            round(self.flats_with_space / self.flat_spaces, 1),
+        ]
+        return houses + flats + self.total()
+
+
+def _msoa_gardens(rng: random.Random, district: District, lsoas: int) -> _Gardens:
+    """Whole addresses: houses nearly all have a garden, flats less often and share theirs;
+    gardens are larger in the country."""
+    addresses = lsoas * rng.randint(560, 820)
+    flat_share = min(0.85, max(0.04, 0.08 + 0.55 * district.urban + rng.gauss(0.0, 0.06)))
+    flats = round(addresses * flat_share)
+    houses = addresses - flats
+    houses_with_space = round(houses * rng.uniform(0.93, 0.99))
+    flats_with_space = round(flats * rng.uniform(0.45, 0.85))
+    flat_spaces = max(1, round(flats_with_space / rng.uniform(2.5, 4.5)))
+    size = 420.0 - 250.0 * district.urban
+    return _Gardens(
+        [
+            houses,
+            houses_with_space,
+            round(houses_with_space * size * rng.uniform(0.8, 1.2), 1),
+            flats,
+            flats_with_space,
+            round(flat_spaces * size * rng.uniform(0.7, 1.3), 1),
+            flat_spaces,
+        ]
+    )
+
+
+def _garden_space_xlsx(world: World) -> bytes:
+    """ONS's workbook: a readme, then countries, regions, districts (April 2020, by name) and MSOAs
+    2011 with Scotland's intermediate zones (by code), every level the sum of the one below."""
+    rng = random.Random(f"{world.seed}:garden-space")
+    msoa11, _ = world.msoas
+    lsoas_in: dict[str, int] = {}
+    for lsoa in world.geography.lsoa11:
+        lsoas_in[msoa_name(lsoa.name)] = lsoas_in.get(msoa_name(lsoa.name), 0) + 1
+    msoas: list[tuple[str, str, District, _Gardens]] = [
+        (
+            msoa.code,
+            msoa.name,
+            msoa.district,
+            _msoa_gardens(rng, msoa.district, lsoas_in[msoa.name]),
+        )
+        for msoa in msoa11
+    ]
+    scotland = next(d for d in DISTRICTS if d.code[0] == "S")
+    msoas += [
+        (code, name, scotland, _msoa_gardens(rng, scotland, 4)) for code, name in _SCOTTISH_ZONES
+    ]
+    msoas.sort(key=lambda row: row[0])
+    by_district: dict[str, _Gardens] = {}
+    for _, _, district, gardens in msoas:
+        by_district[district.code] = by_district.get(district.code, _Gardens()) + gardens
+    districts = sorted(
+        (d for d in DISTRICTS if d.code in by_district), key=lambda d: d.name.casefold()
+    )
+    lad_rows = [[d.code, d.name, *by_district[d.code].total()] for d in districts]
+    msoa_rows = [[code, name, *gardens.total()] for code, name, _, gardens in msoas]
+
+    countries = [(ENGLAND, "E"), (SCOTLAND, "S"), (WALES, "W")]
+    by_country = {
+        prefix: sum((by_district[d.code] for d in districts if d.code[0] == prefix), _Gardens())
+        for _, prefix in countries
+    }
+    great_britain = sum(by_country.values(), _Gardens())
+    type_header = ["Property type: Houses", "Property type: Flats", "Property type: Total"]
+    measures = [*_GARDEN_HOUSES, *_GARDEN_FLATS, *_GARDEN_TOTAL]
+
+    def typed_sheet(lead: Sequence[str], rows: list[list[Any]]) -> list[tuple[str, Any, Any]]:
+        from openpyxl.utils import get_column_letter
+
+        cells: list[tuple[str, Any, Any]] = []
+        first = len(lead) + 1
+        for offset, label in zip(
+            (0, len(_GARDEN_HOUSES), len(_GARDEN_HOUSES) + len(_GARDEN_FLATS)),
+            type_header,
+            strict=True,
+        ):
+            cells.append((f"{get_column_letter(first + offset)}1", label, None))
+        for column, label in enumerate([*lead, *measures], start=1):
+            row = 1 if column <= len(lead) else 2
+            cells.append((f"{get_column_letter(column)}{row}", label, None))
+        for row_number, values in enumerate(rows, start=3):
+            for column, value in enumerate(values, start=1):
+                if value is not None:
+                    cells.append((f"{get_column_letter(column)}{row_number}", value, None))
+        below = 3 + len(rows) + 1
+        for offset, line in enumerate(_GARDEN_SOURCE):
+            cells.append((f"A{below + offset}", line, None))
+        return cells
+
+    median = rng.uniform(0.55, 0.6)
+    country_rows = [[None, "Great Britain", *great_britain.by_type(median)]]
+    country_rows += [[code, name, *by_country[p].by_type(median)] for (code, name), p in countries]
+    regions: dict[tuple[str, str], _Gardens] = {}
+    for district in districts:
+        if district.region is not None:
+            regions[district.region] = (
+                regions.get(district.region, _Gardens()) + by_district[district.code]
+            )
+    region_rows = [[None, None, None, "Great Britain", *great_britain.by_type(median)]]
+    region_rows += [
+        [*ENGLAND, code, name, *gardens.by_type(median)]
+        for (code, name), gardens in regions.items()
+    ]
+    region_rows += [
+        [*SCOTLAND, "S15000001", SCOTLAND[1], *by_country["S"].by_type(median)],
+        [*WALES, "W08000001", WALES[1], *by_country["W"].by_type(median)],
+    ]
+    readme = [(f"A{row}", line, None) for row, line in enumerate(_GARDEN_README, 1) if line]
+    percent = [None] * 5 + [_PERCENT]
+    return xlsx_bytes(
+        [
+            Sheet(_GARDEN_SHEETS[0], cells=readme),
+            Sheet(_GARDEN_SHEETS[1], cells=typed_sheet(["Country code", "Country"], country_rows)),
+            Sheet(
+                _GARDEN_SHEETS[2],
+                cells=typed_sheet(
+                    ["Country code", "Country name", "Region code", "Region name"], region_rows
+                ),
+            ),
+            Sheet(sheet_name(GARDENS_LAD), header(GARDENS_LAD), lad_rows, formats=percent),
+            Sheet(sheet_name(GARDENS_MSOA), header(GARDENS_MSOA), msoa_rows, formats=percent),
+        ]
+    )
