@@ -15,6 +15,8 @@ renamed as (
         {{ postcode('"postcode"') }} as postcode,
         lower(trim("type")) as library_type,
         trim("operation_23") as operation_2023,
+        "closed" as closed_year,
+        lower(trim("operation_23")) = 'closed' or "closed" is not null as is_closed,
         -- 'Closed' in the 2023 column, or a closure year, means not open in 2023.
         coalesce(trim("operation_23"), '') <> 'Closed' and "closed" is null as is_open_2023,
         trim("statutory_23") = 'Yes' as is_statutory_2023
