@@ -39,7 +39,7 @@ from demo.world import SEED, World
 from ingest.catalog import FAMILIES as CATALOG_FAMILIES
 from ingest.catalog import SOURCES
 
-DEMO_VERSION = "11"
+DEMO_VERSION = "12"
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
 
@@ -76,8 +76,9 @@ and column order, encodings (the LSOA 2011 -> 2021 lookup and the subnational in
 Windows-1252, the LSOA 2021 -> ward 2023 lookup, the 2019 populations and the 2023 libraries list
 UTF-8 with a byte order mark), quoting, line endings and archive members (the Census 2021 Nomis
 bulk zips, epraccur.zip, the ONSPD zip), JSON shape and indentation (the grant files, and the
-boundary GeoJSON one feature a line), and the legacy .xls workbook's sheets, title rows and notes
-(pubs and bars).
+boundary GeoJSON one feature a line, the places-to-meet GeoJSON on one line), the parquet files'
+columns (constituency overlaps), and the legacy .xls workbook's sheets, title rows and notes (pubs
+and bars).
 
 Grant files: every funder, recipient, identifier, charity and company number and amount is
 invented. Recipient postcodes are in the made-up area ZY (ZY1..ZY9), which no real postcode uses.
@@ -96,12 +97,20 @@ their LSOA, MSOA and ward codes, postcodes and points are demo ones, and the LSO
 rectangles. The postcode directory's column order is reconstructed (no real file was available
 offline); geographies the demo has no codes for hold ONS pseudo-codes.
 
+Election, Census and isolation files: constituencies, candidates, parties' votes, electorates,
+population overlaps, Census counts (religion, proficiency in English, disability, household
+deprivation), modelled loneliness, garden space and the places to meet (OpenStreetMap-style
+community centres, village halls and social centres) are invented; national LSOA, ward and
+district boundaries are rectangles and boxes round the demo's areas.
+
 Fake code ranges (real codes never use them): LSOA 2011 E019xxxxx / W019xxxxx, new LSOA 2021
 E0195xxxx / W0195xxxx, MSOA 2011 E029xxxxx / W029xxxxx, new MSOA 2021 E0295xxxx / W0295xxxx,
 wards E059xxxxx / E0591xxxx / W059xxxxx / S139xxxxx / N089xxxxx (and E0598xxxx, wards of a later
-recoding that only the lottery grant file gives), districts E06009901.. /
+recoding that only the lottery grant file gives; E0592xxxx, wards recoded in May 2024), districts E06009901.. /
 E07009901.. / E08009901 / E09009901 / W06009901.. / S12009901 / N09009901, data zones S019xxxxx,
-NI super output areas 95TDxxxx.
+NI super output areas 95TDxxxx, constituencies of 2010 E14009901.. / W07009901.. / S14009901 /
+N06009901 and of 2024 E14019901.. / W07019901.. / S14019901 / N05019901 with the short codes
+UKPARL.2025.ZAA.. .
 
 Delete this folder to have it written again; it is rewritten whenever the demo version changes.
 """

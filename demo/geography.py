@@ -1,6 +1,8 @@
-"""The geography family: the ONS IMD and LSOA/ward/district lookups, the LA codes file, the postcode
-directory (ONSPD) and Trafford Data Lab's subset of it, the LSOA centroids and Trafford Data Lab's
-LSOA 2021 boundaries, all for the demo country (see `demo.world`).
+"""The geography family: the ONS IMD and LSOA/ward/district lookups (wards of 2019, 2023 and 2024),
+the Rural Urban Classification 2021, the LA codes file, the postcode directory (ONSPD) and Trafford
+Data Lab's subset of it, the LSOA centroids, Trafford Data Lab's Greater Manchester LSOA 2021
+boundaries and the national LSOA 2021, ward 2023 and district 2024 boundaries, all for the demo
+country (see `demo.world`).
 
 The lookups keep their publishers' quirks: the LSOA 2011 -> 2021 lookup is Windows-1252 (Welsh
 names with 'ô'), the ward 2023 one UTF-8 with a byte-order mark; the ONS files list their rows in no
@@ -8,7 +10,11 @@ code order, with FID / ObjectId counters. The postcode directory's column order 
 real file was available offline); geographies the demo has no codes for hold ONS pseudo-codes. The
 Trafford Data Lab files carry Mockchester under Trafford's labels (`TRAFFORD_LABEL`), and the
 boundaries are rectangles that tile a box round Mockchester, each holding its LSOA's centroid and its
-libraries' points (so point-in-polygon agrees with them).
+libraries' points (so point-in-polygon agrees with them). The national LSOA boundaries tile a box
+round every district the same way (Mockchester's rectangles are the Greater Manchester file's); a
+ward's boundary is the outline of its LSOAs' rectangles, a district's its box (two boxes for the
+district two merged into), and the Scottish and Northern Irish areas of the UK-wide files are boxes
+round their centres.
 
 Every header, file name, zip member and encoding is the catalog's.
 """
@@ -36,9 +42,11 @@ from demo.world.areas import (
     TRAFFORD_LABEL,
     UK,
     WALES,
+    District,
     Geography,
     Lsoa11,
     Lsoa21,
+    Ward,
     msoa_name,
 )
 from demo.world.libraries import Library, gm_library_point
@@ -58,6 +66,8 @@ from ingest.catalog import get_source
 IMD_LOOKUP = layout("ons__imd2019_lookup")
 LSOA11_LSOA21 = layout("ons__lsoa11_lsoa21_lad22")
 LSOA21_WARD23 = layout("ons__lsoa21_ward23_lad23")
+LSOA21_WARD24 = layout("ons__lsoa21_ward24_lad24")
+RUC21_LSOA21 = layout("ons__ruc21_lsoa21")
 LSOA11_WARD19 = layout("ons__lsoa11_ward19_lad19")
 WARD19_LAD19 = layout("ons__ward19_lad19")
 LA_ALL_CODES = layout("drkane__la_all_codes")
@@ -65,12 +75,17 @@ ONSPD = layout("ons__postcode_directory", "zip")
 TRAFFORD_POSTCODES = layout("trafforddatalab__trafford_postcodes")
 LSOA_LATLONG = layout("drkane__lsoa_latlong")
 GM_LSOA21_BOUNDARIES = layout("trafforddatalab__gm_lsoa21_boundaries")
+LSOA21_BOUNDARIES = layout("ons__lsoa21_boundaries")
+WARD23_BOUNDARIES = layout("ons__ward23_boundaries")
+LAD24_BOUNDARIES = layout("ons__lad24_boundaries")
 FILES = tuple(
     found.file_name
     for found in (
         IMD_LOOKUP,
         LSOA11_LSOA21,
         LSOA21_WARD23,
+        LSOA21_WARD24,
+        RUC21_LSOA21,
         LSOA11_WARD19,
         WARD19_LAD19,
         LA_ALL_CODES,
@@ -78,6 +93,9 @@ FILES = tuple(
         TRAFFORD_POSTCODES,
         LSOA_LATLONG,
         GM_LSOA21_BOUNDARIES,
+        LSOA21_BOUNDARIES,
+        WARD23_BOUNDARIES,
+        LAD24_BOUNDARIES,
     )
 )
 
@@ -91,12 +109,15 @@ _AREA_CODE, _AREA_NAME, _ = (
 
 def build(world: World) -> dict[str, bytes]:
     files = _lookups(world)
+    files[LSOA21_WARD24.file_name] = _lsoa21_ward24_csv(world)
+    files[RUC21_LSOA21.file_name] = _ruc21_csv(world)
     files[LA_ALL_CODES.file_name] = csv_file(LA_ALL_CODES, _la_all_codes_rows())
     records = _postcode_records(world)
     files[ONSPD.file_name] = zip_bytes([(ONSPD.member, _onspd_csv(world, records))])
     files[TRAFFORD_POSTCODES.file_name] = _trafford_postcodes_csv(world, records)
     files[LSOA_LATLONG.file_name] = _lsoa_latlong_csv(world.places)
     files[GM_LSOA21_BOUNDARIES.file_name] = _gm_lsoa21_geojson(world)
+    files.update(_national_boundaries(world))
     return files
 
 
@@ -196,6 +217,99 @@ def _lookups(world: World) -> dict[str, bytes]:
         ],
     )
     return files
+
+
+# --- Wards of May 2024 and the Rural Urban Classification 2021 --------------------------------
+
+# Wards recoded by the boundary reviews that took effect in May 2024 (E0592xxxx): one in
+# Synthetown, one in Fakeley; every other 2024 ward is its 2023 self.
+_RECODED_2024 = ("E06009901", "E07009901")
+
+
+def wards24(geography: Geography) -> dict[str, Ward]:
+    """LSOA 2021 code -> its best-fit ward of May 2024: the 2023 ward, except the first ward (by
+    code) of each district in `_RECODED_2024`, which has a new code and the same name."""
+    recoded: dict[str, Ward] = {}
+    for serial, district_code in enumerate(_RECODED_2024, start=1):
+        old = min(
+            (w for w in geography.wards23 if w.district.code == district_code),
+            key=lambda ward: ward.code,
+        )
+        recoded[old.code] = Ward(f"E0592{serial:04d}", old.name, old.district, old.welsh_name)
+    found = {}
+    for lsoa in geography.lsoa21:
+        assert lsoa.ward23 is not None
+        found[lsoa.code] = recoded.get(lsoa.ward23.code, lsoa.ward23)
+    return found
+
+
+def _lsoa21_ward24_csv(world: World) -> bytes:
+    """The LSOA 2021 -> ward 2024 -> LAD 2024 lookup as the feature layer pages it: ObjectId 1..n
+    over rows grouped by district and ward (England, then Wales). The districts of 2024 are the
+    demo's 2023 ones (each ward's district)."""
+    geography = world.geography
+    rng = random.Random(f"{world.seed}:ward24")
+    of_lsoa = wards24(geography)
+    rows: list[list[Any]] = []
+    for country in ("E", "W"):
+        districts = sorted({w.district.code for w in of_lsoa.values() if w.code[0] == country})
+        for district_code in districts:
+            wards = sorted(
+                {w.code: w for w in of_lsoa.values() if w.district.code == district_code}.values(),
+                key=lambda ward: ward.code,
+            )
+            rng.shuffle(wards)
+            for ward in wards:
+                district = ward.district
+                rows += [
+                    [
+                        lsoa.code,
+                        lsoa.name,
+                        lsoa.welsh_name,
+                        ward.code,
+                        ward.name,
+                        ward.welsh_name,
+                        district.code,
+                        district.name,
+                        district.welsh_name,
+                    ]
+                    for lsoa in geography.lsoa21
+                    if of_lsoa[lsoa.code] is ward
+                ]
+    return csv_file(
+        LSOA21_WARD24, [row + [object_id] for object_id, row in enumerate(rows, start=1)]
+    )
+
+
+# The six classes of the 2021 classification: code -> (name, urban/rural flag).
+RUC21_CLASSES: dict[str, tuple[str, str]] = {
+    "UN1": ("Urban: Nearer to a major town or city", "Urban"),
+    "UF1": ("Urban: Further from a major town or city", "Urban"),
+    "RLN1": ("Larger rural: Nearer to a major town or city", "Rural"),
+    "RLF1": ("Larger rural: Further from a major town or city", "Rural"),
+    "RSN1": ("Smaller rural: Nearer to a major town or city", "Rural"),
+    "RSF1": ("Smaller rural: Further from a major town or city", "Rural"),
+}
+
+
+def ruc21_class(district: District, rng: random.Random) -> str:
+    """A plausible class for an LSOA of `district`: rural in proportion to how rural the district
+    is (none in a city), 'further from a major town or city' mostly in the most rural districts."""
+    rural = rng.random() < max(0.0, 0.7 - district.urban)
+    further = rng.random() < (0.5 if district.urban < 0.2 else 0.1)
+    size = "U" if not rural else rng.choice(("RL", "RS"))
+    return f"{size}{'F' if further else 'N'}1"
+
+
+def _ruc21_csv(world: World) -> bytes:
+    """The Rural Urban Classification of every demo LSOA 2021, in code order, ObjectId 1..n."""
+    rng = random.Random(f"{world.seed}:ruc21")
+    rows = []
+    for object_id, lsoa in enumerate(sorted(world.geography.lsoa21, key=lambda x: x.code), 1):
+        code = ruc21_class(lsoa.district22, rng)
+        name, flag = RUC21_CLASSES[code]
+        rows.append([lsoa.code, lsoa.name, code, name, flag, object_id])
+    return csv_file(RUC21_LSOA21, rows)
 
 
 def _la_all_codes_rows() -> list[list[str]]:
@@ -559,6 +673,12 @@ def _guillotine(anchors: dict[str, list[Point]], box: Box, out: dict[str, Box]) 
             if best is None or score < best[0]:
                 best = (score, order[:k], order[k:], halves)
     if best is None:
+        if any(len(anchors[code]) > 1 for code in codes):
+            # No straight cut keeps every library with its LSOA: the centroids decide, and a
+            # library's point may then lie in a neighbour (as a real point can lie outside the
+            # LSOA of its postcode). Mockchester's LSOAs never need this.
+            _guillotine({code: anchors[code][:1] for code in codes}, box, out)
+            return
         raise ValueError(f"demo boundaries: no straight cut separates the LSOAs {codes}")
     _, first, second, halves = best
     _guillotine({code: anchors[code] for code in first}, halves[0], out)
@@ -566,17 +686,23 @@ def _guillotine(anchors: dict[str, list[Point]], box: Box, out: dict[str, Box]) 
 
 
 def build_lsoa21_boundaries(
-    geography: Geography, places: Places, libraries: list[Library]
+    geography: Geography,
+    places: Places,
+    libraries: list[Library],
+    district_code: str = MOCKCHESTER,
 ) -> dict[str, Box]:
-    """A rectangle per Mockchester LSOA 2021 (the district the Trafford Data Lab files carry):
-    together they tile a box round the district (no gaps, no overlaps), and each holds its LSOA's
-    centroid and every library of that LSOA, where the 2016 list and the Greater Mockchester list
-    put it, strictly inside (so a point-in-polygon test agrees with the libraries' postcodes)."""
-    lsoas = [lsoa.code for lsoa in geography.lsoa21 if lsoa.district22.code == MOCKCHESTER]
+    """A rectangle per LSOA 2021 of a district (by default Mockchester, the district the Trafford
+    Data Lab files carry): together they tile a box round the district (no gaps, no overlaps), and
+    each holds its LSOA's centroid, its postcodes and every library of that LSOA, where the 2016
+    list (and, in Mockchester, the Greater Mockchester list) puts it, strictly inside (so a
+    point-in-polygon test agrees with the libraries' postcodes)."""
+    lsoas = [lsoa.code for lsoa in geography.lsoa21 if lsoa.district22.code == district_code]
     anchors: dict[str, list[Point]] = {code: [places.centroids[code]] for code in lsoas}
     for library in libraries:
-        if library.district.code == MOCKCHESTER:
-            anchors[library.lsoa.code] += [library.point, gm_library_point(library)]
+        if library.district.code == district_code:
+            anchors[library.lsoa.code] += [library.point]
+            if district_code == MOCKCHESTER:
+                anchors[library.lsoa.code] += [gm_library_point(library)]
     postcodes = demo_postcodes(geography)
     points = [point for code in lsoas for point in anchors[code]] + [
         places.postcodes[postcode]
@@ -587,7 +713,7 @@ def build_lsoa21_boundaries(
         if code in anchors
     ]
     lat_margin = _BOUNDARY_MARGIN_KM / KM_PER_DEGREE
-    lon_margin = lat_margin / math.cos(math.radians(DISTRICT_CENTRES[MOCKCHESTER][0]))
+    lon_margin = lat_margin / math.cos(math.radians(DISTRICT_CENTRES[district_code][0]))
     box = (
         math.floor((min(p[0] for p in points) - lat_margin) * 1000) / 1000,
         math.floor((min(p[1] for p in points) - lon_margin) * 1000) / 1000,
@@ -635,3 +761,238 @@ def _gm_lsoa21_geojson(world: World) -> bytes:
         "",
     ]
     return "\n".join(lines).encode(GM_LSOA21_BOUNDARIES.encoding)
+
+
+# --- The national boundaries: LSOAs 2021, wards December 2023, districts May 2024 ---------------
+
+# The ONS GeoJSON downloads' collection names (the layers' names).
+LSOA21_COLLECTION = "Lower_layer_Super_Output_Areas_December_2021_Boundaries_EW_BSC_V4"
+WARD23_COLLECTION = "Wards_December_2023_Boundaries_UK_BSC"
+LAD24_COLLECTION = "Local_Authority_Districts_May_2024_Boundaries_UK_BUC"
+# Scotland's and Northern Ireland's districts, which only the UK-wide files list: a box this many
+# degrees either side of demo.world.places' centre for each (they have no LSOAs to tile it).
+_OUTSIDE_EW_CENTRES = {"S": (55.95, -3.20), "N": (54.60, -5.93)}
+_OUTSIDE_EW_HALF_SIDE = 0.1
+
+Ring = list[tuple[float, float]]  # (longitude, latitude) positions, closed
+Polygon = list[Ring]  # outer ring, then holes
+Cell = tuple[int, int]
+
+
+def _box_ring(box: Box) -> Ring:
+    """A box's ring, counter-clockwise from its south-west corner (RFC 7946's outer rings)."""
+    south, west, north, east = box
+    return [(west, south), (east, south), (east, north), (west, north), (west, south)]
+
+
+def _outline(boxes: list[Box]) -> list[Polygon]:
+    """The union of boxes that do not overlap, as polygons: outer rings counter-clockwise, holes
+    clockwise, only corners. The boxes' sides cut the plane into a grid of cells; the union's
+    boundary is every cell side between a covered and an uncovered cell, walked with the covered
+    cells on the left, taking the leftmost turn where two rings touch at a corner (so they stay two
+    rings, as a valid MultiPolygon needs)."""
+    lons = sorted({box[1] for box in boxes} | {box[3] for box in boxes})
+    lats = sorted({box[0] for box in boxes} | {box[2] for box in boxes})
+    covered = {
+        (i, j)
+        for south, west, north, east in boxes
+        for i in range(lons.index(west), lons.index(east))
+        for j in range(lats.index(south), lats.index(north))
+    }
+    edges: dict[Cell, list[Cell]] = {}
+    for i, j in covered:
+        for neighbour, start, end in (
+            ((i, j - 1), (i, j), (i + 1, j)),
+            ((i + 1, j), (i + 1, j), (i + 1, j + 1)),
+            ((i, j + 1), (i + 1, j + 1), (i, j + 1)),
+            ((i - 1, j), (i, j + 1), (i, j)),
+        ):
+            if neighbour not in covered:
+                edges.setdefault(start, []).append(end)
+    rings: list[list[Cell]] = []
+    while edges:
+        start = min(edges)
+        ring, previous, here = [start], None, start
+        while True:
+            options = edges[here]
+            step = options[0]
+            if previous is not None and len(options) > 1:
+                heading = (here[0] - previous[0], here[1] - previous[1])
+                step = max(options, key=lambda end: _turn(heading, here, end))
+            options.remove(step)
+            if not options:
+                del edges[here]
+            previous, here = here, step
+            if here == start:
+                break
+            ring.append(here)
+        rings.append(
+            [
+                point
+                for k, point in enumerate(ring)
+                if _turn(
+                    (point[0] - ring[k - 1][0], point[1] - ring[k - 1][1]),
+                    point,
+                    ring[(k + 1) % len(ring)],
+                )[0]
+                != 0
+            ]
+        )
+    polygons = [[ring] for ring in rings if _area(ring) > 0]
+    for hole in (ring for ring in rings if _area(ring) < 0):
+        next(polygon for polygon in polygons if _inside(hole[0], polygon[0])).append(hole)
+    polygons.sort(key=lambda polygon: (polygon[0][0][1], polygon[0][0][0]))
+    return [
+        [[(lons[i], lats[j]) for i, j in [*ring, ring[0]]] for ring in polygon]
+        for polygon in polygons
+    ]
+
+
+def _turn(heading: Cell, here: Cell, end: Cell) -> tuple[int, int]:
+    """How far a step from `here` to `end` turns left of `heading` (1 left, 0 straight on or
+    back, -1 right), then how far it goes on ahead: a grid step's ranking at a corner."""
+    step = (end[0] - here[0], end[1] - here[1])
+    left = heading[0] * step[1] - heading[1] * step[0]
+    return (left > 0) - (left < 0), heading[0] * step[0] + heading[1] * step[1]
+
+
+def _area(ring: list[Cell]) -> int:
+    """Twice the ring's signed area in grid steps: positive counter-clockwise."""
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, [*ring[1:], ring[0]], strict=True))
+
+
+def _inside(point: Cell, ring: list[Cell]) -> bool:
+    """Whether a corner of one ring lies inside another (rings of one union never cross)."""
+    x, y = point[0] + 0.5, point[1] + 0.25
+    found = False
+    for (xa, ya), (xb, yb) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
+            found = not found
+    return found
+
+
+def _feature(properties: dict[str, Any], polygons: list[Polygon]) -> str:
+    """One feature on one line, as the ONS GeoJSON downloads write it: its properties, then a
+    MultiPolygon geometry."""
+    coordinates = ", ".join(
+        "[ "
+        + ", ".join(
+            "[ " + ", ".join(f"[ {lon!r}, {lat!r} ]" for lon, lat in ring) + " ]"
+            for ring in polygon
+        )
+        + " ]"
+        for polygon in polygons
+    )
+    return (
+        '{ "type": "Feature", "properties": { '
+        + ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in properties.items())
+        + ' }, "geometry": { "type": "MultiPolygon", "coordinates": [ '
+        + coordinates
+        + " ] } }"
+    )
+
+
+def _collection(name: str, features: list[str], encoding: str) -> bytes:
+    lines = [
+        "{",
+        '"type": "FeatureCollection",',
+        f'"name": "{name}",',
+        f'"crs": {{ "type": "name", "properties": {{ "name": "{_CRS84}" }} }},',
+        '"features": [',
+        ",\n".join(features),
+        "]",
+        "}",
+        "",
+    ]
+    return "\n".join(lines).encode(encoding)
+
+
+def _properties(source_id: str) -> list[str]:
+    """The feature properties a boundary file's catalog entry reads (its geometry aside)."""
+    return [c.header for c in get_source(source_id).columns if c.header != "geometry_geojson"]
+
+
+def _national_boundaries(world: World) -> dict[str, bytes]:
+    """The ONS national boundary files for the demo country: every LSOA 2021 (rectangles tiling a
+    box round each district, Mockchester's those of the Greater Manchester file), every ward of
+    2023 (the outline of its LSOAs' rectangles) and every district of 2024 (its box, the 2023
+    merger's two boxes; Scotland's and Northern Ireland's a box round their centre, cut in strips
+    for their wards), FID 1..n in code order."""
+    geography = world.geography
+    rectangles: dict[str, Box] = {}
+    district_boxes: dict[str, list[Box]] = {}
+    for district in DISTRICTS:
+        if not district.n_lsoa:
+            continue
+        found = build_lsoa21_boundaries(
+            geography, world.places, world.libraries, district_code=district.code
+        )
+        rectangles |= found
+        box = (
+            min(b[0] for b in found.values()),
+            min(b[1] for b in found.values()),
+            max(b[2] for b in found.values()),
+            max(b[3] for b in found.values()),
+        )
+        district_boxes.setdefault(geography.district23[district.code].code, []).append(box)
+    outside_wards: dict[str, tuple[Ward, Box]] = {}
+    for district in DISTRICTS:
+        if district.code[0] not in _OUTSIDE_EW_CENTRES:
+            continue
+        lat, lon = _OUTSIDE_EW_CENTRES[district.code[0]]
+        half = _OUTSIDE_EW_HALF_SIDE
+        district_boxes[district.code] = [(lat - half, lon - half, lat + half, lon + half)]
+        wards = sorted(
+            (ward for ward in geography.wards19 if ward.district is district),
+            key=lambda ward: ward.code,
+        )
+        width = 2 * half / len(wards)
+        for k, ward in enumerate(wards):
+            west = round(lon - half + k * width, 6)
+            east = round(lon - half + (k + 1) * width, 6)
+            outside_wards[ward.code] = (ward, (lat - half, west, lat + half, east))
+    boxes = [box for found in district_boxes.values() for box in found]
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                raise ValueError(f"demo boundaries: district boxes {a} and {b} overlap")
+
+    names = {lsoa.code: lsoa.name for lsoa in geography.lsoa21}
+    code, name = _properties("ons__lsoa21_boundaries")
+    lsoa_features = [
+        _feature({"FID": fid, code: c, name: names[c]}, [[_box_ring(rectangles[c])]])
+        for fid, c in enumerate(sorted(rectangles), start=1)
+    ]
+
+    wards: dict[str, tuple[Ward, list[Box]]] = {}
+    for lsoa in geography.lsoa21:
+        assert lsoa.ward23 is not None
+        wards.setdefault(lsoa.ward23.code, (lsoa.ward23, []))[1].append(rectangles[lsoa.code])
+    for ward_code, (ward, box) in outside_wards.items():
+        wards[ward_code] = (ward, [box])
+    code, name, welsh = _properties("ons__ward23_boundaries")
+    ward_features = [
+        _feature(
+            # ONS writes a single space where a ward has no Welsh name.
+            {"FID": fid, code: c, name: wards[c][0].name, welsh: wards[c][0].welsh_name or " "},
+            _outline(wards[c][1]),
+        )
+        for fid, c in enumerate(sorted(wards), start=1)
+    ]
+
+    code, name = _properties("ons__lad24_boundaries")
+    lad_features = [
+        _feature({"FID": fid, code: c, name: BY_CODE[c].name}, [[_box_ring(b)] for b in found])
+        for fid, (c, found) in enumerate(sorted(district_boxes.items()), start=1)
+    ]
+    return {
+        LSOA21_BOUNDARIES.file_name: _collection(
+            LSOA21_COLLECTION, lsoa_features, LSOA21_BOUNDARIES.encoding
+        ),
+        WARD23_BOUNDARIES.file_name: _collection(
+            WARD23_COLLECTION, ward_features, WARD23_BOUNDARIES.encoding
+        ),
+        LAD24_BOUNDARIES.file_name: _collection(
+            LAD24_COLLECTION, lad_features, LAD24_BOUNDARIES.encoding
+        ),
+    }

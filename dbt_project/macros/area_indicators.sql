@@ -3,8 +3,9 @@
     rates, weighted by their denominators); scores and distances as means weighted by Census 2021
     usual residents; the number of LSOAs, and the share of them in each national IMD decile
     (2019, converted to LSOA 2021, and 2025; England only, null elsewhere). `extra_filter` keeps
-    part of the rows (e.g. one nation). -#}
-{% macro area_indicators(code_column, name_column, extra_filter='true') -%}
+    part of the rows (e.g. one nation). `relation` reads another relation with the same columns
+    instead (a CTE of the calling model that adds a geography, such as the 2024 wards). -#}
+{% macro area_indicators(code_column, name_column, extra_filter='true', relation=none) -%}
     select
         {{ code_column }} as area_code,
         min({{ name_column }}) as area_name,
@@ -39,7 +40,7 @@
         {%- endfor %}
         {%- endfor %}
         count(imd2019_decile) as lsoas_with_imd
-    from {{ ref('int_lsoa21_indicators') }}
+    from {{ relation if relation is not none else ref('int_lsoa21_indicators') }}
     where {{ code_column }} is not null and {{ extra_filter }}
     group by {{ code_column }}
 {%- endmacro %}

@@ -298,3 +298,100 @@ def test_a_zip_member_is_read_as_its_member_format(tmp_path):
 )
 def test_a_cell_reads_as_the_text_a_user_sees(value, text):
     assert cell_text(value) == text
+
+
+LSOA_OVERLAP = "LSOA11_PARL25_combo_overlap.parquet"
+
+
+def test_parquet_rows_are_numbered_from_1_and_the_pandas_index_is_not_loaded(shared_data):
+    source = get_source("mysociety__lsoa11_parl25_overlap")
+    frame = read_source(source, real_file(LSOA_OVERLAP))
+    assert "__index_level_0__" not in frame.columns
+    assert frame.row(0, named=True)["_row_number"] == 1
+    assert frame.row(0, named=True)["LSOA11"] == "95AA01S1"
+    assert frame.schema["overlap_pop"] == pl.Float64
+    # An LSOA in three constituencies, one of them a sliver of area with nobody in it.
+    rows = (
+        frame.filter(pl.col("LSOA11") == "E01011639")
+        .sort("PARL25")
+        .select("PARL25", "overlap_pop", "original_pop")
+        .rows()
+    )
+    assert rows == [
+        ("UKPARL.2025.LEA", 0.0, 0.0),
+        ("UKPARL.2025.LSO", 53.07, 1486.0),
+        ("UKPARL.2025.WKF", 1432.93, 1486.0),
+    ]
+
+
+def test_a_file_that_is_not_parquet_is_a_clear_error(tmp_path):
+    path = tmp_path / LSOA_OVERLAP
+    path.write_text("<!DOCTYPE html><html>moved</html>\n")
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("mysociety__lsoa11_parl25_overlap"), path)
+    assert str(error.value) == (
+        f"mysociety__lsoa11_parl25_overlap: {LSOA_OVERLAP}: not a readable parquet file "
+        "(parquet: File out of specification: The file must end with PAR1 or PARE); the download "
+        "may be truncated or an error page"
+    )
+
+
+def test_a_truncated_parquet_file_is_a_clear_error(shared_data, tmp_path):
+    path = tmp_path / LSOA_OVERLAP
+    path.write_bytes(real_file(LSOA_OVERLAP).read_bytes()[:100_000])
+    with pytest.raises(
+        PlaceindexError, match=r"^mysociety__lsoa11_parl25_overlap: .*not a readable"
+    ):
+        read_source(get_source("mysociety__lsoa11_parl25_overlap"), path)
+
+
+def _overlap_parquet(path, **changes) -> None:
+    """Made-up rows in the layout of mySociety's overlap file, with `changes` to its columns
+    (None drops one)."""
+    columns = {
+        "LSOA11": ["E01011639", "E01011639"],
+        "PARL25": ["UKPARL.2025.LSO", "UKPARL.2025.WKF"],
+        "overlap_area": [314187.22, 2280537.52],
+        "original_area": [2830398.6, 2830398.6],
+        "percentage_overlap_area": [0.11, 0.81],
+        "percentage_overlap_pop": [0.04, 0.96],
+        "overlap_pop": [53.07, 1432.93],
+        "original_pop": [1486.0, 1486.0],
+        "__index_level_0__": [7, 3],
+    }
+    columns.update(changes)
+    pl.DataFrame(
+        {name: values for name, values in columns.items() if values is not None}
+    ).write_parquet(path)
+
+
+def test_a_parquet_file_missing_a_column_names_it(tmp_path):
+    path = tmp_path / LSOA_OVERLAP
+    _overlap_parquet(path, overlap_pop=None)
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("mysociety__lsoa11_parl25_overlap"), path)
+    assert error.value.column == "overlap_pop"
+    assert str(error.value) == (
+        f"mysociety__lsoa11_parl25_overlap: {LSOA_OVERLAP}: missing column(s) ['overlap_pop']; "
+        "the file has ['LSOA11', 'PARL25', 'overlap_area', 'original_area', "
+        "'percentage_overlap_area', 'percentage_overlap_pop', 'original_pop', '__index_level_0__']"
+    )
+
+
+def test_a_bad_value_in_a_parquet_file_gets_the_message_a_csv_would(tmp_path):
+    # A number column saved as text: typed like a CSV cell, so the same error names row and column.
+    path = tmp_path / LSOA_OVERLAP
+    _overlap_parquet(path, overlap_pop=["53.07", "n/a"])
+    with pytest.raises(PlaceindexError) as error:
+        read_source(get_source("mysociety__lsoa11_parl25_overlap"), path)
+    assert str(error.value) == (
+        f"mysociety__lsoa11_parl25_overlap: {LSOA_OVERLAP}: row 2, column 'overlap_pop': "
+        "expected a number, found 'n/a' (1 such row(s))"
+    )
+    assert error.value.row == 2
+    _overlap_parquet(path)
+    frame = read_source(get_source("mysociety__lsoa11_parl25_overlap"), path)
+    assert frame.select("_row_number", "PARL25", "overlap_pop").rows() == [
+        (1, "UKPARL.2025.LSO", 53.07),
+        (2, "UKPARL.2025.WKF", 1432.93),
+    ]

@@ -1,7 +1,8 @@
-{#- Every LSOA 2021 in England and Wales with the areas it belongs to. Wards and districts are
-    best fit (ONS builds them from whole LSOAs). Ward 2019 comes through the 2011 LSOAs: where a 2021
-    LSOA has several 2011 parents, the ward of the parent with the most people (IoD2019 File 6, mid
-    2015) is taken; Welsh LSOAs have no File 6 population, so the first parent by code is taken. -#}
+{#- Every LSOA 2021 in England and Wales with the areas it belongs to and its rurality. Wards and
+    districts are best fit (ONS builds them from whole LSOAs). Ward 2019 comes through the 2011
+    LSOAs: where a 2021 LSOA has several 2011 parents, the ward of the parent with the most people
+    (IoD2019 File 6, mid 2015) is taken; Welsh LSOAs have no File 6 population, so the first parent
+    by code is taken. -#}
 with
 
 lsoa21 as (
@@ -13,6 +14,18 @@ lsoa21 as (
 pairs as (
 
     select * from {{ ref('stg_ons__lsoa11_lsoa21_lad22') }}
+
+),
+
+ward24 as (
+
+    select * from {{ ref('stg_ons__lsoa21_ward24_lad24') }}
+
+),
+
+rurality as (
+
+    select * from {{ ref('stg_ons__ruc21_lsoa21') }}
 
 ),
 
@@ -97,6 +110,10 @@ final as (
         la_codes.utla_name as utla23_name,
         lsoa21.ward23_code,
         lsoa21.ward23_name,
+        ward24.ward24_code,
+        ward24.ward24_name,
+        ward24.lad24_code,
+        ward24.lad24_name,
         best_ward19.ward19_code,
         best_ward19.ward19_name,
         best_ward19.lad19_code,
@@ -105,12 +122,17 @@ final as (
         coalesce(la_codes.rgn_code, la_codes.ctry_code) as rgn_code,
         coalesce(la_codes.rgn_name, la_codes.ctry_name) as rgn_name,
         la_codes.ctry_code,
-        la_codes.ctry_name
+        la_codes.ctry_name,
+        rurality.ruc21_code,
+        rurality.ruc21_name,
+        rurality.is_rural
     from lsoa21
     left join lad22 on lsoa21.lsoa21_code = lad22.lsoa21_code
     left join best_ward19 on lsoa21.lsoa21_code = best_ward19.lsoa21_code
     left join la_codes on lsoa21.lad23_code = la_codes.lad_code
     left join msoa21 on lsoa21.lsoa21_code = msoa21.lsoa21_code
+    left join ward24 on lsoa21.lsoa21_code = ward24.lsoa21_code
+    left join rurality on lsoa21.lsoa21_code = rurality.lsoa21_code
 
 )
 

@@ -1,29 +1,41 @@
 {{ config(pre_hook="load spatial") }}
-{#- Points placed in the LSOA 2021 whose boundary contains them, where boundaries are loaded (Greater
-    Manchester offline; the national file online). Each polygon's bounding box is compared first, so
-    the exact test runs only for the few candidates. The geometry stays inside this model: the
-    published warehouse holds codes, so reading it needs no spatial extension. -#}
+{#- Points placed in the LSOA 2021 whose boundary contains them. Two sets of boundaries: Greater
+    Manchester's, generalised to 20 m, and the national ones (all 35,672 LSOAs), super generalised
+    to 200 m. Where the Greater Manchester set holds a point it decides, as it did before the
+    national set was loaded, so no placement there changes; elsewhere the national set places it.
+    The join on st_contains is planned as DuckDB spatial's spatial join, which builds an R-tree of
+    the polygons' bounding boxes, so each point is tested exactly against only the few polygons
+    whose box holds it. The geometry stays inside this model: the published warehouse holds codes,
+    so reading it needs no spatial extension. -#}
 with
 
-boundaries as (
+gm_boundaries as (
 
     select
         lsoa21_code,
+        'Greater Manchester boundaries (20 m)' as boundary_set,
+        1 as boundary_preference,
         st_geomfromgeojson(geometry_geojson) as geometry
     from {{ ref('stg_trafforddatalab__gm_lsoa21_boundaries') }}
 
 ),
 
-boxes as (
+national_boundaries as (
 
     select
         lsoa21_code,
-        geometry,
-        st_xmin(geometry) as min_longitude,
-        st_xmax(geometry) as max_longitude,
-        st_ymin(geometry) as min_latitude,
-        st_ymax(geometry) as max_latitude
-    from boundaries
+        'national boundaries (200 m)' as boundary_set,
+        2 as boundary_preference,
+        st_geomfromgeojson(geometry_geojson) as geometry
+    from {{ ref('stg_ons__lsoa21_boundaries') }}
+
+),
+
+boundaries as (
+
+    select * from gm_boundaries
+    union all
+    select * from national_boundaries
 
 ),
 
@@ -48,18 +60,30 @@ points as (
 
 ),
 
-final as (
+contained as (
 
     select
         points.point_kind,
         points.point_id,
-        min(boxes.lsoa21_code) as lsoa21_code
+        boundaries.lsoa21_code,
+        boundaries.boundary_set,
+        boundaries.boundary_preference
     from points
-    inner join boxes
-        on points.longitude between boxes.min_longitude and boxes.max_longitude
-        and points.latitude between boxes.min_latitude and boxes.max_latitude
-    where st_contains(boxes.geometry, st_point(points.longitude, points.latitude))
-    group by points.point_kind, points.point_id
+    inner join boundaries
+        on st_contains(boundaries.geometry, st_point(points.longitude, points.latitude))
+
+),
+
+final as (
+
+    -- The preferred set's LSOA; within a set, the lowest code if boundaries overlap.
+    select
+        point_kind,
+        point_id,
+        arg_min(lsoa21_code, (boundary_preference, lsoa21_code)) as lsoa21_code,
+        arg_min(boundary_set, (boundary_preference, lsoa21_code)) as boundary_set
+    from contained
+    group by point_kind, point_id
 
 )
 

@@ -22,6 +22,10 @@ final as (
         utla23_name,
         ward23_code,
         ward23_name,
+        ward24_code,
+        ward24_name,
+        lad24_code,
+        lad24_name,
         ward19_code,
         ward19_name,
         lad19_code,
@@ -29,7 +33,10 @@ final as (
         rgn_code,
         rgn_name,
         ctry_code,
-        ctry_name
+        ctry_name,
+        ruc21_code,
+        ruc21_name,
+        is_rural
     from geography
 
 )
