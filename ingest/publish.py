@@ -1,10 +1,11 @@
 """Write-audit-publish: the only way data reaches users.
 
 The work database is built by one writer. Publishing checkpoints it, copies it beside the published
-file, records the run in `meta.refresh_runs` of the copy, checks the copy opens and holds the marts,
-and then renames it over `placeindex.duckdb` in one `os.replace`. Readers that opened the old file
-keep reading it; new readers get the new one; nobody sees a half-built table or a lock. Anything that
-fails before the rename leaves the published file byte-identical.
+file, records the run in `meta.refresh_runs` of the copy and which raw sources each mart is built
+from in `meta.mart_sources` (with the `meta.mart_attribution` view over it), checks the copy opens
+and holds the marts, and then renames it over `placeindex.duckdb` in one `os.replace`. Readers that
+opened the old file keep reading it; new readers get the new one; nobody sees a half-built table or
+a lock. Anything that fails before the rename leaves the published file byte-identical.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,30 @@ create table if not exists meta.refresh_runs (
     tables_published integer,
     rows_published bigint
 )
+"""
+
+# Lineage from the dbt manifest, written per publish so it always describes the marts beside it.
+MART_SOURCES_DDL = """
+create or replace table meta.mart_sources (
+    mart_name varchar,
+    source_id varchar
+)
+"""
+# Licences such as ODbL and CC BY require attribution on every output that uses the data: this is
+# what a user (and `placeindex export`) hands on with a table. Only sources that were loaded.
+MART_ATTRIBUTION_DDL = """
+create or replace view meta.mart_attribution as
+select
+    mart_sources.mart_name,
+    mart_sources.source_id,
+    source_files.publisher,
+    source_files.licence,
+    source_files.attribution,
+    source_files.url,
+    source_files.vintage,
+    source_files.synthetic
+from meta.mart_sources as mart_sources
+inner join meta.source_files as source_files on mart_sources.source_id = source_files.source_id
 """
 
 
@@ -62,7 +88,14 @@ def publish(
     run_id: str,
     source_mode: str,
     required_tables: tuple[str, ...] = (),
+    mart_sources: Mapping[str, Sequence[str]] | None = None,
 ) -> PublishSummary:
+    """Swap a checked copy of the work database in as the published file.
+
+    `mart_sources` (`marts.<model>` -> the raw source ids upstream of it, read from the dbt
+    manifest) becomes `meta.mart_sources` for the marts the copy holds. Without it the copy records
+    no lineage, like a file published before lineage was recorded.
+    """
     if not work_db.exists():
         raise PlaceindexError(f"publish: work database {work_db} does not exist")
     con = duckdb.connect(str(work_db))
@@ -99,6 +132,17 @@ def publish(
                     sum(rows for name, rows in counts.items() if name.startswith("marts.")),
                 ],
             )
+            if mart_sources is not None:
+                con.execute(MART_SOURCES_DDL)
+                lineage = [
+                    [mart, source_id]
+                    for mart, source_ids in sorted(mart_sources.items())
+                    if mart in counts
+                    for source_id in sorted(set(source_ids))
+                ]
+                if lineage:
+                    con.executemany("insert into meta.mart_sources values (?, ?)", lineage)
+                con.execute(MART_ATTRIBUTION_DDL)
             con.execute("checkpoint")
         finally:
             con.close()

@@ -309,10 +309,51 @@ def run_query(settings: Settings, sql: str, output: str) -> int:
     return EXIT_OK
 
 
+ATTRIBUTION_FILE = "ATTRIBUTION.csv"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _mart_attribution(con) -> dict[str, list[tuple[str, str | None]]] | None:
+    """Table name -> [(source_id, attribution)] of the loaded sources it is built from.
+
+    None for a warehouse published before `meta.mart_sources` was recorded.
+    """
+    recorded = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'meta' and table_name = 'mart_attribution'"
+    ).fetchone()[0]
+    if not recorded:
+        return None
+    lineage: dict[str, list[tuple[str, str | None]]] = {}
+    for mart_name, source_id, attribution in con.execute(
+        "select mart_name, source_id, attribution from meta.mart_attribution order by 1, 2"
+    ).fetchall():
+        lineage.setdefault(mart_name.removeprefix("marts."), []).append((source_id, attribution))
+    return lineage
+
+
+def _parquet_options(sources: list[tuple[str, str | None]]) -> str:
+    """COPY options writing the sources and their attribution texts as Parquet key-value metadata.
+
+    ODbL and CC BY require attribution on every output that uses the data, so a file handed on
+    carries it.
+    """
+    source_ids = ",".join(source_id for source_id, _ in sources)
+    texts = " | ".join(dict.fromkeys(text.strip() for _, text in sources if text and text.strip()))
+    return (
+        "(format parquet, kv_metadata "
+        f"{{sources: {_sql_text(source_ids)}, attribution: {_sql_text(texts)}}})"
+    )
+
+
 def run_export(settings: Settings, output: str) -> int:
     con = _open_published(settings)
     settings.exports_dir.mkdir(parents=True, exist_ok=True)
     formats = ("parquet", "csv") if output == "both" else (output,)
+    attribution_csv = settings.exports_dir / ATTRIBUTION_FILE
     try:
         tables = [
             row[0]
@@ -321,17 +362,43 @@ def run_export(settings: Settings, output: str) -> int:
                 "where table_schema = 'marts' order by 1"
             ).fetchall()
         ]
+        lineage = _mart_attribution(con)
         for table in tables:
             for fmt in formats:
                 target = settings.exports_dir / f"{table}.{fmt}"
                 tmp = target.with_name(f".{target.name}.part")
-                option = "(format parquet)" if fmt == "parquet" else "(header, delimiter ',')"
+                if fmt == "csv":
+                    option = "(header, delimiter ',')"
+                elif lineage is None:
+                    option = "(format parquet)"
+                else:
+                    option = _parquet_options(lineage.get(table, []))
                 con.execute(f"copy marts.\"{table}\" to '{tmp}' {option}")
                 os.replace(tmp, target)
                 print(f"  {target}")
+        if lineage is not None:
+            tmp = attribution_csv.with_name(f".{attribution_csv.name}.part")
+            con.execute(
+                "copy (select split_part(mart_name, '.', 2) as \"table\", source_id, "
+                "publisher, licence, attribution, url, vintage from meta.mart_attribution "
+                "order by 1, 2) "
+                f"to '{tmp}' (header, delimiter ',')"
+            )
+            os.replace(tmp, attribution_csv)
+            print(f"  {attribution_csv}")
     finally:
         con.close()
     print(f"Exported {len(tables)} marts to {settings.exports_dir}")
+    if lineage is None:
+        # An attribution file from an earlier export would describe some other warehouse.
+        attribution_csv.unlink(missing_ok=True)
+        print(
+            f"Attribution unavailable: {settings.published_db} was published before "
+            "meta.mart_sources recorded which sources each table is built from, so the files "
+            f"carry no source or attribution metadata and no {ATTRIBUTION_FILE} was written. "
+            "Run `placeindex refresh` to publish a warehouse that records it.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -2,12 +2,20 @@ import dagster as dg
 
 from ingest.publish import publish
 from orchestration.defs.dbt import placeindex_dbt_models
-from orchestration.lib.dbt_project import ensure_manifest, published_marts
+from orchestration.lib.dbt_project import (
+    ensure_manifest,
+    mart_sources,
+    published_marts,
+    read_manifest,
+)
 from orchestration.lib.raw_assets import WAREHOUSE_POOL
 from orchestration.resources import WarehouseResource
 
+MANIFEST = ensure_manifest()
 # Every mart of the dbt project, read from its manifest, and the provenance tables.
-REQUIRED_TABLES = published_marts(ensure_manifest()) + ("meta.source_files", "meta.rejected_rows")
+REQUIRED_TABLES = published_marts(MANIFEST) + ("meta.source_files", "meta.rejected_rows")
+# Which raw sources each mart is built from, from the same manifest: published as meta.mart_sources.
+MART_SOURCES = mart_sources(read_manifest(MANIFEST))
 
 
 @dg.asset(
@@ -29,6 +37,7 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
         run_id=context.run.run_id,
         source_mode=settings.source_mode,
         required_tables=REQUIRED_TABLES,
+        mart_sources=MART_SOURCES,
     )
     marts = {name: rows for name, rows in summary.tables.items() if name.startswith("marts.")}
     return dg.MaterializeResult(
@@ -36,6 +45,9 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
             "path": str(summary.path),
             "published_at": summary.published_at,
             "tables": dg.MetadataValue.json(marts),
+            "mart_sources": dg.MetadataValue.json(
+                {name: list(MART_SOURCES.get(name, ())) for name in marts}
+            ),
             "dagster/row_count": sum(marts.values()),
         }
     )

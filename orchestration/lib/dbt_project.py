@@ -2,6 +2,8 @@
 
 `dagster dev` re-parses on start (`prepare_if_dev`); the CLI and tests parse when the manifest is
 missing or older than the project's files, so a fresh clone works without a manual `dbt parse`.
+What the manifest says about the published marts (which they are, which raw sources each is built
+from) is read here, as pure functions of the manifest, so publishing needs no second list.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from dagster_dbt import DbtProject
 
@@ -63,22 +67,63 @@ def ensure_manifest() -> Path:
     return manifest
 
 
+def read_manifest(manifest_path: Path) -> dict[str, Any]:
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def _mart_models(manifest: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(unique_id, `marts.<model>`) of every model built as a table or view in the marts schema."""
+    for unique_id, node in manifest["nodes"].items():
+        if (
+            node["resource_type"] == "model"
+            and node["schema"] == "marts"
+            and node["config"].get("materialized") != "ephemeral"
+        ):
+            yield unique_id, f"{node['schema']}.{node.get('alias') or node['name']}"
+
+
 def published_marts(manifest_path: Path) -> tuple[str, ...]:
     """`marts.<model>` for every model the dbt project builds into the marts schema, sorted.
 
     Publishing requires each of them, so a mart added to the project is required without a second
     list to keep in step.
     """
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    return tuple(
-        sorted(
-            f"{node['schema']}.{node['alias'] or node['name']}"
-            for node in manifest["nodes"].values()
-            if node["resource_type"] == "model"
-            and node["schema"] == "marts"
-            and node["config"].get("materialized") != "ephemeral"
-        )
-    )
+    return tuple(sorted(name for _, name in _mart_models(read_manifest(manifest_path))))
+
+
+def mart_sources(manifest: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """`marts.<model>` -> the `raw` source tables upstream of it, however many models away; sorted.
+
+    Walks the manifest's `parent_map` (each node's `depends_on.nodes` when a manifest has none)
+    through intermediate models, ephemeral models and other marts alike. A source reached by
+    several paths counts once. The source id is the table's name in the dbt source `raw`, which is
+    the catalog's source_id (`source.<project>.raw.<source_id>`).
+    """
+    nodes = manifest["nodes"]
+    parent_map = manifest.get("parent_map") or {
+        unique_id: node.get("depends_on", {}).get("nodes", []) for unique_id, node in nodes.items()
+    }
+    raw_sources = {
+        unique_id: source["name"]
+        for unique_id, source in manifest.get("sources", {}).items()
+        if source["source_name"] == "raw"
+    }
+    lineage: dict[str, tuple[str, ...]] = {}
+    for mart_id, mart_name in _mart_models(manifest):
+        seen: set[str] = set()
+        found: set[str] = set()
+        pending = [mart_id]
+        while pending:
+            for parent in parent_map.get(pending.pop(), ()):
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                if parent in raw_sources:
+                    found.add(raw_sources[parent])
+                else:
+                    pending.append(parent)
+        lineage[mart_name] = tuple(sorted(found))
+    return dict(sorted(lineage.items()))
 
 
 def start_parse_warmup() -> subprocess.Popen[bytes] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import subprocess
 import sys
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from ingest.catalog import SOURCES
@@ -220,3 +222,80 @@ def test_selected_refresh_builds_only_its_lineage_and_publishes_nothing(tmp_path
         con.close()
     assert "marts.fct_lsoa21_deprivation" in tables
     assert "marts.fct_grants" not in tables and "raw.trafford__grants_360giving" not in tables
+
+
+def test_published_marts_know_their_sources_and_attribution(demo_home):
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        pressures = {
+            row[0]
+            for row in con.execute(
+                "select source_id from meta.mart_sources "
+                "where mart_name = 'marts.fct_lsoa21_pressures'"
+            ).fetchall()
+        }
+        deprivation = {
+            row[0]
+            for row in con.execute(
+                "select source_id from meta.mart_sources "
+                "where mart_name = 'marts.fct_lsoa21_deprivation'"
+            ).fetchall()
+        }
+        marts = {
+            row[0]
+            for row in con.execute(
+                "select 'marts.' || table_name from information_schema.tables "
+                "where table_schema = 'marts'"
+            ).fetchall()
+        }
+        lineage_marts = {
+            row[0] for row in con.execute("select mart_name from meta.mart_sources").fetchall()
+        }
+        osm = con.execute(
+            "select publisher, licence, attribution, synthetic from meta.mart_attribution "
+            "where mart_name = 'marts.fct_lsoa21_pressures' "
+            "and source_id = 'openstreetmap__places_to_meet'"
+        ).fetchone()
+        unloaded = con.execute(
+            "select count(*) from meta.mart_attribution "
+            "where source_id not in (select source_id from meta.source_files)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert "openstreetmap__places_to_meet" in pressures
+    assert "scot_gov__simd2020v2_ranks" not in pressures  # Scotland's index feeds no English mart
+    assert {"mhclg__iod2019_file1", "ons__lsoa11_lsoa21_lad22"} <= deprivation
+    assert "openstreetmap__places_to_meet" not in deprivation
+    assert lineage_marts <= marts and len(lineage_marts) > 20
+    assert osm[0].startswith("OpenStreetMap contributors")
+    assert "ODbL" in osm[1] and osm[2].startswith("© OpenStreetMap contributors")
+    assert osm[3] is True  # the demo's file, marked synthetic
+    assert unloaded == 0
+
+
+def test_export_carries_each_tables_sources_and_attribution(demo_home, capsys):
+    assert main(["--home", str(demo_home), "export", "--format", "parquet"]) == 0
+    captured = capsys.readouterr()
+    assert "ATTRIBUTION.csv" in captured.out and "unavailable" not in captured.err
+    metadata = pq.read_schema(demo_home / "exports" / "fct_lsoa21_pressures.parquet").metadata
+    sources = metadata[b"sources"].decode().split(",")
+    attribution = metadata[b"attribution"].decode().split(" | ")
+    assert "openstreetmap__places_to_meet" in sources and sources == sorted(sources)
+    assert any(text.startswith("© OpenStreetMap contributors") for text in attribution)
+    assert len(attribution) == len(set(attribution))
+    with open(demo_home / "exports" / "ATTRIBUTION.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [
+        "table", "source_id", "publisher", "licence", "attribution", "url", "vintage"
+    ]  # fmt: skip
+    # The file's metadata and ATTRIBUTION.csv name the same sources for the table.
+    assert sorted(row["source_id"] for row in rows if row["table"] == "fct_lsoa21_pressures") == (
+        sources
+    )
+    (osm,) = (
+        row
+        for row in rows
+        if (row["table"], row["source_id"])
+        == ("fct_lsoa21_pressures", "openstreetmap__places_to_meet")
+    )
+    assert "ODbL" in osm["licence"] and osm["attribution"].startswith("© OpenStreetMap")
