@@ -86,8 +86,9 @@ scored as (
 
     select
         *,
-        (private_rented_z + moved_in_last_year_z + arrived_in_uk_under_5y_z) / 3.0
-            as transience_score
+        -- Recent arrival in the UK is shown, not scored: a score must not rank a neighbourhood by
+        -- where its residents were born (how long people stay at an address is the moves' part).
+        (private_rented_z + moved_in_last_year_z) / 2.0 as transience_score
     from standardised
 
 ),
