@@ -4,7 +4,8 @@
     Council allocations to local authorities spread over the authority's LSOAs by Census 2021
     residents. A funder counts only where its file accounts for everything it gave (catalog
     coverage_codes; the Arts Council programmes cover England): elsewhere its figure is
-    'not_covered', never an observed zero. Beside every figure, the share of the funder's money
+    'not_covered', never an observed zero, and a funder none of whose money could be placed in a
+    neighbourhood is 'not_placed' (its figures null). Beside every figure, the share of the funder's money
     placed in a neighbourhood at all. -#}
 {%- set coverage = source_coverage() %}
 with
@@ -238,22 +239,25 @@ every_group as (
 
 ),
 
-final as (
+figures_by_group as (
 
     select
         every_group.funder_name,
         funders.money_kind,
         every_group.grouping,
-        cast(every_group.group_value as integer) as group_value,
-        cast(coalesce(figures.lsoa21_count, 0) as integer) as lsoa21_count,
-        cast(coalesce(figures.covered_residents, 0) as bigint) as covered_residents,
-        cast(figures.grants as bigint) as grants,
+        every_group.group_value,
+        figures.lsoa21_count,
+        figures.covered_residents,
+        figures.grants,
         figures.amount_gbp,
-        figures.amount_gbp / nullif(figures.covered_residents, 0) as amount_per_head_gbp,
-        -- Rounded: an allocation shared by residents sums back to its amount only to the last bits.
-        round(100.0 * funders.placed_amount_gbp / nullif(funders.funder_amount_gbp, 0), 6)
-            as placed_amount_pct,
-        case when figures.covered_residents > 0 then 'observed' else 'not_covered' end as status
+        funders.funder_amount_gbp,
+        funders.placed_amount_gbp,
+        case
+            when coalesce(figures.covered_residents, 0) = 0 then 'not_covered'
+            -- None of the funder's money could be placed: its zero would be unknown, not observed.
+            when coalesce(funders.placed_amount_gbp, 0) = 0 then 'not_placed'
+            else 'observed'
+        end as status
     from every_group
     left join (
         select * from by_funder
@@ -264,6 +268,26 @@ final as (
         and every_group.grouping = figures.grouping
         and every_group.group_value = figures.group_value
     left join funders on every_group.funder_name = funders.funder_name
+
+),
+
+final as (
+
+    select
+        funder_name,
+        money_kind,
+        grouping,
+        cast(group_value as integer) as group_value,
+        cast(coalesce(lsoa21_count, 0) as integer) as lsoa21_count,
+        cast(coalesce(covered_residents, 0) as bigint) as covered_residents,
+        case when status = 'observed' then cast(grants as bigint) end as grants,
+        case when status = 'observed' then amount_gbp end as amount_gbp,
+        case when status = 'observed' then amount_gbp / covered_residents end
+            as amount_per_head_gbp,
+        -- Rounded: an allocation shared by residents sums back to its amount only to the last bits.
+        round(100.0 * placed_amount_gbp / nullif(funder_amount_gbp, 0), 6) as placed_amount_pct,
+        status
+    from figures_by_group
 
 )
 
