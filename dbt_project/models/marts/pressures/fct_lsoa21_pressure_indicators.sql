@@ -1,7 +1,9 @@
 {#- Every indicator of the five pressures per LSOA 2021, wide, each with its status: the values the
     composite (fct_lsoa21_pressures) is built from, in their own units, for England and Wales.
     Beside them, as context only and read by no score: the ethnic and religious diversity indices
-    and the districts' dissimilarity indices. -#}
+    and the districts' dissimilarity indices. GP practices are shown where they can be placed, not
+    scored: a practice is placed only through the postcode directory, which offline covers a few
+    districts, so a score would rank the rest of England on missing values. -#}
 {%- set indicators = pressure_indicators() %}
 with
 
@@ -26,6 +28,12 @@ census_context as (
 district_context as (
 
     select * from {{ ref('int_lsoa21_district_pressure_indicators') }}
+
+),
+
+social_infrastructure as (
+
+    select lsoa21_code, gp_practices from {{ ref('fct_lsoa21_social_infrastructure') }}
 
 ),
 
@@ -63,11 +71,15 @@ final as (
         census_context.ethnic_diversity_index,
         census_context.religious_diversity_index,
         district_context.ethnic_dissimilarity_index,
-        district_context.religious_dissimilarity_index
+        district_context.religious_dissimilarity_index,
+        social_infrastructure.gp_practices,
+        case when social_infrastructure.gp_practices is null then 'missing' else 'observed' end
+            as gp_practices_status
     from lsoas
     left join wide on lsoas.lsoa21_code = wide.lsoa21_code
     left join census_context on lsoas.lsoa21_code = census_context.lsoa21_code
     left join district_context on lsoas.lsoa21_code = district_context.lsoa21_code
+    left join social_infrastructure on lsoas.lsoa21_code = social_infrastructure.lsoa21_code
 
 )
 
