@@ -14,11 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT, real_file
-from tests.integration import test_refresh_real
-
-# The real refresh of ../shared/data, published (module-scoped: one refresh for this module).
-real_db = test_refresh_real.real_db
-scalar = test_refresh_real.scalar
+from tests.integration import scalar
 
 # Census 2021 usual residents of England and Wales as ONS publishes them (TS001). Each table's
 # LSOAs sum a little off it (cell-key perturbation); the largest gap here is TS030's, 275.

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-# The real refresh's module-scoped warehouse (one refresh for this module).
-from tests.integration.test_refresh_real import real_db, scalar  # noqa: F401
+from tests.integration import scalar
 
 ENGLAND_2024 = """
     select
@@ -18,7 +17,7 @@ ENGLAND_2024 = """
 """
 
 
-def test_england_turnout_is_the_published_figure_in_both_elections(real_db):  # noqa: F811
+def test_england_turnout_is_the_published_figure_in_both_elections(real_db):
     # Turnout = (valid + invalid votes) / electorate, as the House of Commons Library computes it.
     assert real_db.execute(ENGLAND_2024.format(year=2024)).fetchone() == (60.35, 543)
     assert real_db.execute(ENGLAND_2024.format(year=2019)).fetchone() == (67.71, 533)
@@ -31,7 +30,7 @@ def test_england_turnout_is_the_published_figure_in_both_elections(real_db):  # 
     assert scalar(real_db, "select count(*) from intermediate.int_pcon25_turnout") == 575
 
 
-def test_notional_2019_only_redistributes_the_2019_votes_and_electorate(real_db):  # noqa: F811
+def test_notional_2019_only_redistributes_the_2019_votes_and_electorate(real_db):
     published = real_db.execute(
         "select sum(electorate_count), sum(valid_votes_count + invalid_votes_count) "
         "from staging.stg_hoc_library__ge2019_results where ctry_name = 'England'"
@@ -48,7 +47,7 @@ def test_notional_2019_only_redistributes_the_2019_votes_and_electorate(real_db)
     assert notional[2] == 67.71
 
 
-def test_overlap_weights_of_each_lsoa11_sum_to_1(real_db):  # noqa: F811
+def test_overlap_weights_of_each_lsoa11_sum_to_1(real_db):
     # The weight of a constituency in an LSOA 2011: the people in the overlap over the people in
     # all the LSOA's overlaps (int_lsoa21_turnout). Every LSOA 2011 of England and Wales is there,
     # and none has nobody in its overlaps (so the fallback by area is never used).
@@ -86,7 +85,7 @@ def test_overlap_weights_of_each_lsoa11_sum_to_1(real_db):  # noqa: F811
     )
 
 
-def test_every_lsoa21_of_england_and_wales_has_a_turnout(real_db):  # noqa: F811
+def test_every_lsoa21_of_england_and_wales_has_a_turnout(real_db):
     counts = real_db.execute(
         "select count(*), count(turnout_2024_pct), count(turnout_2019_notional_pct), "
         "count(turnout_change_pp), count(*) filter (where turnout_status = 'from_constituency') "
@@ -101,7 +100,7 @@ def test_every_lsoa21_of_england_and_wales_has_a_turnout(real_db):  # noqa: F811
     assert missing == 0
 
 
-def test_a_split_lsoa_takes_its_constituencies_turnout_by_population_share(real_db):  # noqa: F811
+def test_a_split_lsoa_takes_its_constituencies_turnout_by_population_share(real_db):
     # E01011639 (unchanged in 2021): 53.07 of its people in Leeds South, 1,432.93 in Wakefield and
     # Rothwell, and a sliver of area with nobody in it in a third constituency.
     turnout = dict(

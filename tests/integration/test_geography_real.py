@@ -12,11 +12,7 @@ import pytest
 
 from ingest.warehouse import install_extension
 from tests.conftest import real_file
-from tests.integration import test_refresh_real
-
-# The real refresh of ../shared/data, published (module-scoped: one refresh for this module).
-real_db = test_refresh_real.real_db
-scalar = test_refresh_real.scalar
+from tests.integration import scalar
 
 
 def _rda(name: str):

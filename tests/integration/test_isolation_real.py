@@ -12,10 +12,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import real_file
-
-# The refresh fixture of test_refresh_real, imported so that this module gets the same published
-# warehouse of a refresh from ../shared/data (module-scoped: one refresh for this module).
-from tests.integration.test_refresh_real import real_db, scalar  # noqa: F401
+from tests.integration import scalar
 
 REACH_KM = 1.6
 # Leeds 112A (Hunslet): a city LSOA with both kinds of place within a mile of its centroid.
@@ -34,7 +31,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
-def test_places_to_meet_arrive_whole_by_kind(real_db):  # noqa: F811
+def test_places_to_meet_arrive_whole_by_kind(real_db):
     assert scalar(real_db, "select count(*) from raw.openstreetmap__places_to_meet") == 13_316
     kinds = dict(
         real_db.execute(
@@ -48,7 +45,7 @@ def test_places_to_meet_arrive_whole_by_kind(real_db):  # noqa: F811
     assert scalar(real_db, unnamed) == 652
 
 
-def test_modelled_loneliness_matches_the_published_summary(real_db):  # noqa: F811
+def test_modelled_loneliness_matches_the_published_summary(real_db):
     mean, low, high, rows = real_db.execute(
         "select avg(lonely_at_least_some_of_the_time_pct), "
         "min(lonely_at_least_some_of_the_time_pct), max(lonely_at_least_some_of_the_time_pct), "
@@ -66,7 +63,7 @@ def test_modelled_loneliness_matches_the_published_summary(real_db):  # noqa: F8
     assert statuses == {"England modelled": 33_755, "Wales missing": 1_917}
 
 
-def test_garden_space_msoas_reconcile_with_the_districts(real_db):  # noqa: F811
+def test_garden_space_msoas_reconcile_with_the_districts(real_db):
     by_country = dict(
         real_db.execute(
             "select left(msoa11_code, 1), count(*) from staging.stg_ons__garden_space_msoa11 "
@@ -85,7 +82,7 @@ def test_garden_space_msoas_reconcile_with_the_districts(real_db):  # noqa: F811
     assert scalar(real_db, "select count(*) from staging.stg_ons__garden_space_lad") == 371
 
 
-def test_private_outdoor_space_of_a_named_msoa_read_from_the_workbook(real_db):  # noqa: F811
+def test_private_outdoor_space_of_a_named_msoa_read_from_the_workbook(real_db):
     book = openpyxl.load_workbook(real_file("garden-space-2020.xlsx"), read_only=True)
     try:
         row = next(
@@ -106,7 +103,7 @@ def test_private_outdoor_space_of_a_named_msoa_read_from_the_workbook(real_db): 
     assert round(values[0][0] / 100, 3) == row[5]
 
 
-def test_isolation_indicators_cover_every_lsoa_with_statuses(real_db):  # noqa: F811
+def test_isolation_indicators_cover_every_lsoa_with_statuses(real_db):
     table = "intermediate.int_lsoa21_isolation_indicators"
     assert scalar(real_db, f"select count(*) from {table}") == 35_672
     # Every English LSOA has a nearest place to meet; Welsh ones are not measured.
@@ -161,7 +158,7 @@ def _open_library_points() -> list[tuple[str, float, float]]:
     return placed
 
 
-def test_places_within_reach_of_leeds_112a_counted_by_hand(real_db):  # noqa: F811
+def test_places_within_reach_of_leeds_112a_counted_by_hand(real_db):
     lat, lon = _centroid(LEEDS_112A)
     document = json.loads(real_file("infra.geojson").read_bytes())
     points = [(f["properties"]["name"], f["geometry"]["coordinates"]) for f in document["features"]]

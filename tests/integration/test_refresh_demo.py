@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil
@@ -12,29 +11,9 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from ingest.catalog import SOURCES
 from orchestration.cli import main
-
-
-@pytest.fixture(scope="module")
-def demo_refresh(tmp_path_factory):
-    home = tmp_path_factory.mktemp("demo_home")
-    capture = pytest.MonkeyPatch()
-    stdout = io.StringIO()
-    capture.setattr(sys, "stdout", stdout)
-    try:
-        code = main(["--home", str(home), "refresh", "--demo"])
-    finally:
-        capture.undo()
-    assert code == 0, stdout.getvalue()
-    return home, stdout.getvalue()
-
-
-@pytest.fixture(scope="module")
-def demo_home(demo_refresh):
-    return demo_refresh[0]
 
 
 def test_refresh_prints_progress_and_keeps_dbt_output_in_the_log(demo_refresh):

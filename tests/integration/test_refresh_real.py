@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from ingest.catalog import SOURCES, family_sources
-from orchestration.cli import main
 from tests.conftest import manifest_sha256, real_file
-
-
-@pytest.fixture(scope="module")
-def real_db(shared_data, tmp_path_factory):
-    home = tmp_path_factory.mktemp("real_home")
-    assert main(["--home", str(home), "refresh", "--from-dir", str(shared_data)]) == 0
-    con = duckdb.connect(str(home / "placeindex.duckdb"), read_only=True)
-    yield con
-    con.close()
-
+from tests.integration import scalar
 
 OPTIONAL_ABSENT = {
     "ons__census2021_ts054_ltla",
@@ -36,10 +25,6 @@ OPTIONAL_ABSENT = {
     "mhclg__iod2025_file7",
     "mhclg__iod2025_file9",
 }
-
-
-def scalar(con, sql):
-    return con.execute(sql).fetchone()[0]
 
 
 def test_published_row_counts(real_db):
