@@ -1,18 +1,22 @@
-"""Download an ONS Open Geography Portal lookup from its ArcGIS feature layer.
+"""Download an ONS Open Geography Portal lookup or boundary set from its ArcGIS feature layer.
 
 The portal's CSV exports come and go (the hub answers 404 for some items), while every lookup is also
 a public feature layer. Its query endpoint pages JSON (at most a few thousand records a page), so this
 module pages through it and writes the CSV the portal would have exported: the published columns in
-their published order, UTF-8. The readers then treat it like any other copy of the file.
+their published order, UTF-8. Boundaries are paged the same way as GeoJSON and written as one
+FeatureCollection: one unpaged query answers only the layer's maxRecordCount features (2,000),
+fewer than the 35,672 LSOAs. The readers then treat either like any other copy of the file.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -117,3 +121,106 @@ def _page(
             source_id=source_id,
         )
     return features, bool(body.get("exceededTransferLimit"))
+
+
+def fetch_feature_layer_geojson(
+    query_url: str,
+    dest_dir: Path,
+    file_name: str,
+    *,
+    source_id: str,
+    order_by: str,
+    session: requests.Session,
+    timeout: tuple[float, float] = (10, 300),
+) -> Path:
+    """Page every feature of the layer, geometry included, into one GeoJSON FeatureCollection at
+    `dest_dir/file_name` (atomically) and return its path.
+
+    The catalog URL's own query string (one unpaged request) is replaced by paging parameters;
+    pages are ordered by `order_by`, a unique field of the layer, so none overlaps or skips.
+    """
+    base_url = urlunsplit(urlsplit(query_url)._replace(query="", fragment=""))
+    with tempfile.NamedTemporaryFile(
+        "w", dir=dest_dir, delete=False, suffix=".part", encoding="utf-8"
+    ) as handle:
+        tmp_path = Path(handle.name)
+        try:
+            handle.write('{"type": "FeatureCollection", "features": [\n')
+            offset = 0
+            for _ in range(MAX_PAGES):
+                features, more = _geojson_page(
+                    base_url, offset, order_by, source_id, session, timeout
+                )
+                for index, feature in enumerate(features):
+                    if offset or index:
+                        handle.write(",\n")
+                    json.dump(feature, handle, ensure_ascii=False, separators=(",", ":"))
+                offset += len(features)
+                if not more or not features:
+                    break
+            else:
+                raise PlaceindexError(
+                    f"{source_id}: {base_url}: still paging after {MAX_PAGES} pages",
+                    source_id=source_id,
+                )
+            handle.write("\n]}\n")
+        except BaseException:
+            handle.close()
+            tmp_path.unlink(missing_ok=True)
+            raise
+    final = dest_dir / file_name
+    os.replace(tmp_path, final)
+    log.info("%s: %d features from %s", source_id, offset, base_url)
+    return final
+
+
+def _geojson_page(
+    base_url: str,
+    offset: int,
+    order_by: str,
+    source_id: str,
+    session: requests.Session,
+    timeout: tuple[float, float],
+) -> tuple[list[dict], bool]:
+    params = {
+        "where": "1=1",
+        "outFields": "*",
+        "outSR": "4326",
+        "returnGeometry": "true",
+        "orderByFields": order_by,
+        "resultOffset": str(offset),
+        "resultRecordCount": str(PAGE_SIZE),
+        "f": "geojson",
+    }
+    try:
+        response = session.get(base_url, params=params, timeout=timeout)
+        response.raise_for_status()
+        body = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise PlaceindexError(
+            f"{source_id}: {base_url}: GeoJSON page at offset {offset} failed: {exc}",
+            source_id=source_id,
+        ) from exc
+    if not isinstance(body, dict):
+        raise PlaceindexError(
+            f"{source_id}: {base_url}: expected a GeoJSON FeatureCollection at offset {offset}, "
+            f"got {type(body).__name__}",
+            source_id=source_id,
+        )
+    if "error" in body:
+        raise PlaceindexError(
+            f"{source_id}: {base_url}: the feature service answered an error at offset {offset}: "
+            f"{body['error']}",
+            source_id=source_id,
+        )
+    features = body.get("features")
+    if body.get("type") != "FeatureCollection" or not isinstance(features, list):
+        raise PlaceindexError(
+            f"{source_id}: {base_url}: expected a GeoJSON FeatureCollection at offset {offset}, "
+            f"got keys {sorted(body)[:10]}",
+            source_id=source_id,
+        )
+    # The GeoJSON form says "more pages" inside its properties; the JSON form at the top level.
+    properties = body.get("properties") or {}
+    more = properties.get("exceededTransferLimit", body.get("exceededTransferLimit", False))
+    return features, bool(more)

@@ -181,6 +181,18 @@ def _land_from_internet(
             session=http.make_session(),
         )
         etag = last_modified = None
+    elif source.fetch_mode == "arcgis_geojson":
+        from ingest.arcgis import fetch_feature_layer_geojson
+
+        path = fetch_feature_layer_geojson(
+            source.url,
+            incoming,
+            layout.file_name,
+            source_id=source.source_id,
+            order_by=source.key[0],
+            session=http.make_session(),
+        )
+        etag = last_modified = None
     else:
         url = discovered_url(source, settings) if source.registry_id else source.url
         # A validator of the file at another URL says nothing about this one.
@@ -209,7 +221,7 @@ def _land_from_internet(
         path,
         file_name=layout.file_name,
         origin="internet",
-        url=url if source.fetch_mode != "arcgis" else source.url,
+        url=source.url if source.fetch_mode.startswith("arcgis") else url,
         etag=etag,
         last_modified=last_modified,
         synthetic=False,

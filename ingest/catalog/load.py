@@ -213,8 +213,10 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
     if rows_rejected < 0 or (rows_rejected and (expected_rows or 0) <= rows_rejected):
         raise CatalogError(f"{where}: rows_rejected must be 0 or more and fewer than expected_rows")
     fetch_mode = entry.get("fetch_mode", "file")
-    if fetch_mode not in ("file", "arcgis"):
-        raise CatalogError(f"{where}: fetch_mode must be 'file' or 'arcgis', not {fetch_mode!r}")
+    if fetch_mode not in ("file", "arcgis", "arcgis_geojson"):
+        raise CatalogError(
+            f"{where}: fetch_mode must be 'file', 'arcgis' or 'arcgis_geojson', not {fetch_mode!r}"
+        )
     return Source(
         source_id=entry["source_id"],
         title=entry["title"],

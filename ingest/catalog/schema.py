@@ -126,8 +126,9 @@ class Source:
     # 360Giving required rules): the raw table holds expected_rows minus these.
     rows_rejected: int = 0
     # "file": one HTTP GET of `url`; "arcgis": `url` is a feature layer's query endpoint, paged
-    # into a CSV with the published columns.
-    fetch_mode: Literal["file", "arcgis"] = "file"
+    # into a CSV with the published columns; "arcgis_geojson": the same, paged by the key as GeoJSON
+    # (geometry included) into one FeatureCollection.
+    fetch_mode: Literal["file", "arcgis", "arcgis_geojson"] = "file"
     notes: str = ""
     # An optional source that is absent from a local folder is loaded as an empty table and said
     # so, instead of failing the refresh (e.g. the Census LA members, in the zip but not extracted).

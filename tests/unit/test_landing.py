@@ -215,3 +215,114 @@ def test_optional_source_absent_from_folder_is_a_distinct_error(tmp_path):
         land_source(source, settings)
     assert "census2021-ts054.zip" in str(error.value)
     assert "census2021-ts054-ctry.csv" in str(error.value)
+
+
+class _GeoJsonFeatureServer(BaseHTTPRequestHandler):
+    """An ArcGIS feature layer's query endpoint answering f=geojson in pages of at most
+    `max_records` features, as the ONS portal's layers do (there 2,000)."""
+
+    features: ClassVar[list[dict]] = []
+    max_records = 250
+    queries: ClassVar[list[dict]] = []
+    error: ClassVar[dict | None] = None
+
+    def do_GET(self):
+        from urllib.parse import parse_qs, urlparse
+
+        query = parse_qs(urlparse(self.path).query)
+        type(self).queries.append(query)
+        if self.error is not None:
+            body = {"error": self.error}
+        else:
+            key = query["orderByFields"][0]
+            ordered = sorted(self.features, key=lambda feature: feature["properties"][key])
+            offset = int(query.get("resultOffset", ["0"])[0])
+            count = min(int(query.get("resultRecordCount", ["2000"])[0]), self.max_records)
+            body = {
+                "type": "FeatureCollection",
+                "features": ordered[offset : offset + count],
+            }
+            if offset + count < len(ordered):
+                body["properties"] = {"exceededTransferLimit": True}
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/geo+json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def lsoa_boundary_layer(shared_data):
+    """The Greater Manchester LSOA 2021 boundaries (real geometry, 1,702 areas) served as the
+    national LSOA layer would serve them: the layer's fields, paged GeoJSON."""
+    gm = json.loads(real_file("gm_lsoa21_generalised.geojson").read_text(encoding="utf-8"))
+    _GeoJsonFeatureServer.features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "FID": index + 1,
+                "LSOA21CD": feature["properties"]["area_code"],
+                "LSOA21NM": feature["properties"]["area_name"],
+                "LSOA21NMW": " ",
+                "BNG_E": 0,
+                "BNG_N": 0,
+                "LAT": 0.0,
+                "LONG": 0.0,
+                "GlobalID": f"id-{index}",
+            },
+            "geometry": feature["geometry"],
+        }
+        for index, feature in enumerate(gm["features"])
+    ]
+    _GeoJsonFeatureServer.queries = []
+    _GeoJsonFeatureServer.error = None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _GeoJsonFeatureServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    source = get_source("ons__lsoa21_boundaries")
+    # The catalog URL's own query string, on the local server: the fetch must replace it.
+    local_url = (
+        f"http://127.0.0.1:{server.server_address[1]}/FeatureServer/0/query?"
+        + source.url.split("?", 1)[1]
+    )
+    yield type(source)(**{**source.__dict__, "url": local_url})
+    server.shutdown()
+    server.server_close()
+
+
+def test_boundary_layer_is_paged_into_one_feature_collection(lsoa_boundary_layer, tmp_path):
+    from ingest.readers import read_source
+
+    source = lsoa_boundary_layer
+    assert source.fetch_mode == "arcgis_geojson"
+    landed = land_source(source, Settings(home=tmp_path))
+    assert landed.downloaded and landed.provenance.url == source.url
+    queries = _GeoJsonFeatureServer.queries
+    # 1,702 features in pages of 250: seven requests, each its own offset, ordered by the key.
+    assert [int(query["resultOffset"][0]) for query in queries] == list(range(0, 1702, 250))
+    assert {query["orderByFields"][0] for query in queries} == {"LSOA21CD"}
+    assert all(len(query["f"]) == 1 and query["f"] == ["geojson"] for query in queries)
+    frame = read_source(source, landed.path)
+    assert frame.height == 1702
+    served = {feature["properties"]["LSOA21CD"] for feature in _GeoJsonFeatureServer.features}
+    assert set(frame["LSOA21CD"]) == served
+    assert frame["geometry_geojson"].null_count() == 0
+    trafford = _GeoJsonFeatureServer.features[0]
+    row = frame.filter(frame["LSOA21CD"] == trafford["properties"]["LSOA21CD"])
+    assert json.loads(row["geometry_geojson"][0]) == trafford["geometry"]
+
+
+def test_boundary_layer_error_names_the_source_and_lands_nothing(lsoa_boundary_layer, tmp_path):
+    _GeoJsonFeatureServer.error = {"code": 400, "message": "'Invalid field: LSOA21CD' parameter"}
+    settings = Settings(home=tmp_path)
+    with pytest.raises(PlaceindexError) as raised:
+        land_source(lsoa_boundary_layer, settings)
+    message = str(raised.value)
+    assert message.startswith("ons__lsoa21_boundaries: ")
+    assert "answered an error at offset 0" in message and "Invalid field: LSOA21CD" in message
+    assert latest_landing(settings, lsoa_boundary_layer) is None
+    incoming = tmp_path / "raw" / "ons__lsoa21_boundaries" / "_incoming"
+    assert not list(incoming.glob("*"))
