@@ -68,8 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     query.add_argument("sql")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    export = commands.add_parser("export", help="write every mart to parquet and csv")
-    export.add_argument("--format", choices=("parquet", "csv", "both"), default="both")
+    export = commands.add_parser(
+        "export",
+        help="write every mart to parquet and csv (or one xlsx workbook), with the data dictionary",
+    )
+    export.add_argument("--format", choices=("parquet", "csv", "both", "xlsx"), default="both")
+
+    describe = commands.add_parser(
+        "describe", help="the published tables, or one table's columns: type, unit and meaning"
+    )
+    describe.add_argument("table", nargs="?", help="a table of schema marts (default: list them)")
 
     args = parser.parse_args(argv)
     if args.command == "refresh":
@@ -87,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return show_registry(settings, args.url, args.format)
     if args.command == "status":
         return show_status(settings)
+    if args.command == "describe":
+        return run_describe(settings, args.table)
     if args.command == "query":
         return run_query(settings, args.sql, args.format)
     return run_export(settings, args.format)
@@ -349,10 +359,53 @@ def _parquet_options(sources: list[tuple[str, str | None]]) -> str:
     )
 
 
+DICTIONARY_CSV = "DATA_DICTIONARY.csv"
+DICTIONARY_MD = "DATA_DICTIONARY.md"
+WORKBOOK_FILE = "placeindex.xlsx"
+
+
+def run_describe(settings: Settings, table: str | None) -> int:
+    from ingest.dictionary import data_dictionary, mart_descriptions, table_grain
+
+    con = _open_published(settings)
+    try:
+        descriptions = mart_descriptions(con)
+        if table is None:
+            for name, description in descriptions.items():
+                rows = con.execute(f'select count(*) from marts."{name}"').fetchone()[0]
+                grain = table_grain(description) or "-"
+                print(f"{name}  ({rows:,} rows; grain: {grain})")
+            print(f"\n{len(descriptions)} tables. `placeindex describe TABLE` lists its columns.")
+            return EXIT_OK
+        table = table.removeprefix("marts.")
+        if table not in descriptions:
+            print(
+                f"placeindex describe: no table marts.{table} in {settings.published_db}; "
+                "`placeindex describe` lists them",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"marts.{table}\n\n{descriptions[table]}\n")
+        for column in data_dictionary(con, table):
+            unit = f" [{column.unit}]" if column.unit else ""
+            print(f"  {column.column}  {column.data_type}{unit}\n      {column.description}")
+    finally:
+        con.close()
+    return EXIT_OK
+
+
 def run_export(settings: Settings, output: str) -> int:
+    from ingest.dictionary import (
+        data_dictionary,
+        mart_descriptions,
+        rounded_select,
+        write_dictionary_csv,
+        write_dictionary_markdown,
+    )
+
     con = _open_published(settings)
     settings.exports_dir.mkdir(parents=True, exist_ok=True)
-    formats = ("parquet", "csv") if output == "both" else (output,)
+    formats = {"both": ("parquet", "csv"), "xlsx": ()}.get(output, (output,))
     attribution_csv = settings.exports_dir / ATTRIBUTION_FILE
     try:
         tables = [
@@ -368,14 +421,44 @@ def run_export(settings: Settings, output: str) -> int:
                 target = settings.exports_dir / f"{table}.{fmt}"
                 tmp = target.with_name(f".{target.name}.part")
                 if fmt == "csv":
-                    option = "(header, delimiter ',')"
-                elif lineage is None:
-                    option = "(format parquet)"
+                    # People read CSVs: values rounded to their unit's precision (parquet keeps all).
+                    con.execute(
+                        f"copy ({rounded_select(con, table)}) to '{tmp}' (header, delimiter ',')"
+                    )
                 else:
-                    option = _parquet_options(lineage.get(table, []))
-                con.execute(f"copy marts.\"{table}\" to '{tmp}' {option}")
+                    option = (
+                        "(format parquet)"
+                        if lineage is None
+                        else _parquet_options(lineage.get(table, []))
+                    )
+                    con.execute(f"copy marts.\"{table}\" to '{tmp}' {option}")
                 os.replace(tmp, target)
                 print(f"  {target}")
+        if output == "xlsx":
+            from ingest.workbook import write_workbook
+
+            workbook = settings.exports_dir / WORKBOOK_FILE
+            written = write_workbook(con, workbook, lineage=lineage)
+            skipped = sorted(set(tables) - set(written))
+            print(f"  {workbook} ({len(written)} sheets of marts, README and dictionary)")
+            if skipped:
+                print(
+                    f"  too many rows for Excel, left out (use parquet): {', '.join(skipped)}",
+                    file=sys.stderr,
+                )
+        columns = data_dictionary(con)
+        for name, writer in (
+            (DICTIONARY_CSV, lambda path: write_dictionary_csv(columns, path)),
+            (
+                DICTIONARY_MD,
+                lambda path: write_dictionary_markdown(columns, mart_descriptions(con), path),
+            ),
+        ):
+            target = settings.exports_dir / name
+            tmp = target.with_name(f".{target.name}.part")
+            writer(tmp)
+            os.replace(tmp, target)
+            print(f"  {target}")
         if lineage is not None:
             tmp = attribution_csv.with_name(f".{attribution_csv.name}.part")
             con.execute(

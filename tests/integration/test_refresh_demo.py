@@ -278,3 +278,115 @@ def test_export_carries_each_tables_sources_and_attribution(demo_home, capsys):
         == ("fct_lsoa21_pressures", "openstreetmap__places_to_meet")
     )
     assert "ODbL" in osm["licence"] and osm["attribution"].startswith("© OpenStreetMap")
+
+
+def test_the_published_file_describes_every_mart_and_column(demo_home, capsys):
+    import yaml
+
+    from tests.conftest import REPO_ROOT
+
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        tables = con.execute(
+            "select count(*), count(comment) from duckdb_tables() where schema_name = 'marts'"
+        ).fetchone()
+        columns = con.execute(
+            "select count(*), count(comment) from duckdb_columns() where schema_name = 'marts'"
+        ).fetchone()
+        comment = con.execute(
+            "select comment from duckdb_columns() where schema_name = 'marts' "
+            "and table_name = 'fct_lsoa21_pressures' and column_name = 'composite_rank'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert tables[0] > 30 and tables == (tables[0], tables[0])
+    assert columns[0] > 900 and columns == (columns[0], columns[0])
+    yml = yaml.safe_load(
+        (REPO_ROOT / "dbt_project/models/marts/pressures/fct_lsoa21_pressures.yml").read_text()
+    )
+    (described,) = (
+        column["description"]
+        for column in yml["models"][0]["columns"]
+        if column["name"] == "composite_rank"
+    )
+    assert comment.strip() == described.strip()
+
+    assert main(["--home", str(demo_home), "describe"]) == 0
+    listing = capsys.readouterr().out
+    assert "fct_lsoa21_pressures  (" in listing and "grain: one row per LSOA 2021" in listing
+    assert main(["--home", str(demo_home), "describe", "marts.where_pressures_coincide"]) == 0
+    described_table = capsys.readouterr().out
+    assert "national_funder_grants_per_head_gbp  DOUBLE [GBP per resident]" in described_table
+    assert main(["--home", str(demo_home), "describe", "no_such_table"]) == 1
+    assert "no table marts.no_such_table" in capsys.readouterr().err
+
+
+def test_xlsx_export_has_a_readme_sheet_and_every_mart_rounded(demo_home, capsys):
+    import openpyxl
+
+    assert main(["--home", str(demo_home), "export", "--format", "xlsx"]) == 0
+    exports = demo_home / "exports"
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        counts = {
+            table: con.execute(f'select count(*) from marts."{table}"').fetchone()[0]
+            for (table,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts'"
+            ).fetchall()
+        }
+        pct = con.execute(
+            "select lsoa21_code, private_rented_pct from marts.fct_lsoa21_pressure_indicators "
+            "where private_rented_pct is not null order by lsoa21_code limit 1"
+        ).fetchone()
+        n_columns = con.execute(
+            "select count(*) from duckdb_columns() where schema_name = 'marts'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    workbook = openpyxl.load_workbook(exports / "placeindex.xlsx", read_only=True)
+    assert workbook.sheetnames[:2] == ["README", "dictionary"]
+    readme = list(workbook["README"].iter_rows(values_only=True))
+    assert readme[4][:2] == ("Synthetic data", "YES: made-up demo data, not official statistics")
+    header = readme.index(
+        ("sheet", "table", "rows", "grain", "description", "sources", "licences", "attribution")
+    )
+    listed = {row[1]: row for row in readme[header + 1 :]}
+    assert {table: row[2] for table, row in listed.items()} == counts
+    pressures = listed["fct_lsoa21_pressures"]
+    assert "openstreetmap__places_to_meet" in pressures[5] and "ODbL" in pressures[6]
+    assert "© OpenStreetMap contributors" in pressures[7]
+    # Every mart has its sheet with every row; values rounded for reading.
+    for table, rows in counts.items():
+        sheet = workbook[listed[table][0]]
+        assert sum(1 for _ in sheet.iter_rows(values_only=True)) == rows + 1, table
+    sheet = workbook[listed["fct_lsoa21_pressure_indicators"][0]]
+    rows = sheet.iter_rows(values_only=True)
+    header_row = next(rows)
+    code_at, pct_at = header_row.index("lsoa21_code"), header_row.index("private_rented_pct")
+    first = next(row for row in rows if row[code_at] == pct[0])
+    assert first[pct_at] == round(pct[1], 2)
+    assert sum(1 for _ in workbook["dictionary"].iter_rows()) == n_columns + 1
+    workbook.close()
+    with open(exports / "DATA_DICTIONARY.csv", newline="", encoding="utf-8") as handle:
+        dictionary = list(csv.DictReader(handle))
+    assert len(dictionary) == n_columns
+    (row,) = (
+        row
+        for row in dictionary
+        if (row["table"], row["column"]) == ("fct_lsoa21_pressures", "composite_decile")
+    )
+    assert row["unit"] == "decile (1-10)" and row["grain"].startswith("one row per LSOA 2021")
+    assert "## fct_lsoa21_pressures" in (exports / "DATA_DICTIONARY.md").read_text()
+
+
+def test_csv_export_is_rounded_and_parquet_keeps_full_precision(demo_home):
+    assert main(["--home", str(demo_home), "export", "--format", "both"]) == 0
+    exports = demo_home / "exports"
+    values = duckdb.sql(
+        f"select c.private_rented_pct, p.private_rented_pct "
+        f"from read_csv('{exports}/fct_lsoa21_pressure_indicators.csv') as c "
+        f"inner join '{exports}/fct_lsoa21_pressure_indicators.parquet' as p using (lsoa21_code) "
+        f"where p.private_rented_pct is not null"
+    ).fetchall()
+    assert values and all(csv_value == round(full, 2) for csv_value, full in values)
+    assert any(round(full, 2) != full for _, full in values)
