@@ -267,3 +267,15 @@ def test_points_are_placed_nationally_and_greater_manchester_keeps_its_own(real_
         "inner join marts.dim_lsoa21 using (lsoa21_code) "
         "where point_kind = 'library_2016' and library_name = 'Library of Birmingham'"
     ).fetchone() == ("E01033627", "Birmingham 137E")
+
+
+def test_welsh_ward_names_read_as_published_meant(real_db):
+    # The ONS lookups publish a dozen Welsh ward names mis-encoded ('Pen draw Ll┼Àn').
+    names = {
+        row[0]
+        for row in real_db.execute(
+            "select ward23_name from marts.dim_lsoa21 union select ward24_name from marts.dim_lsoa21"
+        ).fetchall()
+    }
+    assert {"Pen draw Llŷn", "Tre-garth a Mynydd Llandygái", "Canolbarth Môn"} <= names
+    assert not [name for name in names if name and ("├" in name or "┼" in name)]

@@ -9,12 +9,13 @@ source as (
 renamed as (
 
     select
+        -- The names as the publisher meant them: a few Welsh ward names are published mis-encoded.
         nullif(trim("LSOA21CD"), '') as lsoa21_code,
-        nullif(trim("LSOA21NM"), '') as lsoa21_name,
+        nullif(trim({{ repair_utf8_read_as_cp850('"LSOA21NM"') }}), '') as lsoa21_name,
         nullif(trim("WD24CD"), '') as ward24_code,
-        nullif(trim("WD24NM"), '') as ward24_name,
+        nullif(trim({{ repair_utf8_read_as_cp850('"WD24NM"') }}), '') as ward24_name,
         nullif(trim("LAD24CD"), '') as lad24_code,
-        nullif(trim("LAD24NM"), '') as lad24_name
+        nullif(trim({{ repair_utf8_read_as_cp850('"LAD24NM"') }}), '') as lad24_name
     from source
 
 )
