@@ -312,7 +312,23 @@ def test_social_infrastructure_covers_every_lsoa(real_db):
         "select count(*), count(nearest_open_library_km) filter (where ctry_name = 'England'), "
         "count(*) filter (where ctry_name = 'England') from marts.fct_lsoa21_social_infrastructure"
     ).fetchone()
-    assert stats[0] == 35_672 and stats[1] == stats[2] == 33_755
+    # Every English LSOA has its distance to a library but the one of the Isles of Scilly, an
+    # island with no fixed link and no listed library, which is not measured across the sea.
+    assert stats[0] == 35_672 and stats[2] == 33_755 and stats[1] == 33_755 - 1
+    islands = real_db.execute(
+        "select lad23_name, count(*), max(nearest_open_library_km), "
+        "list(distinct library_distance_status) "
+        "from marts.fct_lsoa21_social_infrastructure where is_offshore_island group by 1 order by 1"
+    ).fetchall()
+    assert [(name, count) for name, count, _, _ in islands] == [
+        ("Isle of Wight", 89),
+        ("Isles of Scilly", 1),
+    ]
+    wight, scilly = islands
+    assert wight[2] < 10  # measured to the island's own libraries
+    assert scilly[2] is None and scilly[3] == [
+        "no library listed on the island (not measured across the sea)"
+    ]
 
 
 def test_survey_value_comes_with_its_period(real_db):

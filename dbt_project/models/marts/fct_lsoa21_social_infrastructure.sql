@@ -1,7 +1,10 @@
 {#- Places to meet, per LSOA 2021 in England and Wales. Each measure has a status column saying
     where the value comes from, because the sources cover different areas:
     - nearest_open_library_km: from the LSOA centroid (geometric, not population-weighted) to the
-      nearest library open in the 2016 DCMS list or in the Greater Manchester list, England only.
+      nearest library open in the 2016 DCMS list or in the Greater Manchester list, England only,
+      on the same land: an LSOA on an island with no fixed link (macro offshore_island_districts)
+      is measured to the island's own libraries only, and the mainland never to an island's, so no
+      distance crosses the sea; an island without a listed library says so instead of a number.
     - assets in the LSOA (active GP practices, registered charities, libraries open in 2023) are
       placed by postcode, so they are counted only where the postcode directory covers the LSOA
       (everywhere online with ONSPD; only Trafford offline). Elsewhere they are null, not zero.
@@ -11,6 +14,7 @@
     The score: the mean of three z-scores over English LSOAs, each equal-weighted - minus the
     library distance, libraries per 10k and pubs per 10k; higher = more places to meet, and rank 1
     is the thinnest social infrastructure. -#}
+{%- set islands = offshore_island_districts() %}
 with
 
 geography as (
@@ -25,24 +29,64 @@ residents as (
 
 ),
 
+land as (
+
+    -- The land an LSOA is on: its district if that is an island without a fixed link.
+    select
+        lsoa21_code,
+        lad24_code in ({{ "'" ~ islands.keys() | join("', '") ~ "'" }}) as is_offshore_island,
+        case
+            when lad24_code in ({{ "'" ~ islands.keys() | join("', '") ~ "'" }}) then lad24_code
+            else 'mainland'
+        end as land_code
+    from geography
+
+),
+
 centroids as (
 
-    select geography.lsoa21_code, centroid.latitude, centroid.longitude
+    select geography.lsoa21_code, centroid.latitude, centroid.longitude, land.land_code
     from geography
     inner join {{ ref('stg_drkane__lsoa_latlong') }} as centroid
         on geography.lsoa21_code = centroid.area_code
+    inner join land on geography.lsoa21_code = land.lsoa21_code
+
+),
+
+library_land as (
+
+    -- A library's land from the LSOA its point falls in; a point no boundary holds (on a
+    -- generalised coastline) is taken to be on the mainland.
+    select points.point_kind, points.point_id, land.land_code
+    from {{ ref('int_points_in_lsoa21') }} as points
+    inner join land on points.lsoa21_code = land.lsoa21_code
+    where points.point_kind in ('library_2016', 'library_gm')
 
 ),
 
 open_libraries as (
 
-    select library_name, latitude, longitude
-    from {{ ref('stg_dcms__libraries_2016_geocoded') }}
-    where is_open_2016 and latitude is not null
+    select
+        libraries.library_name,
+        libraries.latitude,
+        libraries.longitude,
+        coalesce(library_land.land_code, 'mainland') as land_code
+    from {{ ref('stg_dcms__libraries_2016_geocoded') }} as libraries
+    left join library_land
+        on library_land.point_kind = 'library_2016'
+        and cast(libraries.library_id as varchar) = library_land.point_id
+    where libraries.is_open_2016 and libraries.latitude is not null
     union all
-    select library_name, latitude, longitude
-    from {{ ref('stg_trafforddatalab__gm_libraries') }}
-    where latitude is not null
+    select
+        libraries.library_name,
+        libraries.latitude,
+        libraries.longitude,
+        coalesce(library_land.land_code, 'mainland') as land_code
+    from {{ ref('stg_trafforddatalab__gm_libraries') }} as libraries
+    left join library_land
+        on library_land.point_kind = 'library_gm'
+        and libraries.library_name = library_land.point_id
+    where libraries.latitude is not null
 
 ),
 
@@ -62,7 +106,8 @@ nearest_library as (
         ) as nearest_open_library_name
     from centroids
     inner join open_libraries
-        on abs(open_libraries.latitude - centroids.latitude) < 0.6
+        on centroids.land_code = open_libraries.land_code
+        and abs(open_libraries.latitude - centroids.latitude) < 0.6
         and abs(open_libraries.longitude - centroids.longitude) < 1.0
     group by centroids.lsoa21_code
 
@@ -182,6 +227,7 @@ indicators as (
         geography.lad23_name,
         geography.ctry_name,
         residents.usual_residents,
+        land.is_offshore_island,
         case when geography.ctry_name = 'England' then nearest_library.nearest_open_library_km end
             as nearest_open_library_km,
         case when geography.ctry_name = 'England' then nearest_library.nearest_open_library_name end
@@ -189,6 +235,8 @@ indicators as (
         case
             when geography.ctry_name <> 'England'
                 then 'not covered (library lists are England only)'
+            when nearest_library.nearest_open_library_km is null and land.is_offshore_island
+                then 'no library listed on the island (not measured across the sea)'
             when nearest_library.nearest_open_library_km is null then 'no library within range'
             else 'observed (centroid to nearest open library)'
         end as library_distance_status,
@@ -234,6 +282,7 @@ indicators as (
     from geography
     left join residents on geography.lsoa21_code = residents.lsoa21_code
     left join nearest_library on geography.lsoa21_code = nearest_library.lsoa21_code
+    left join land on geography.lsoa21_code = land.lsoa21_code
     left join postcode_coverage on geography.lsoa21_code = postcode_coverage.lsoa21_code
     left join gp_practices on geography.lsoa21_code = gp_practices.lsoa21_code
     left join charities on geography.lsoa21_code = charities.lsoa21_code
