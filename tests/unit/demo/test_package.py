@@ -73,14 +73,6 @@ def test_readme_says_synthetic(demo_dir: Path) -> None:
     assert "not official statistics" in text.lower()
 
 
-def test_generation_is_fast(tmp_path: Path) -> None:
-    import time
-
-    start = time.perf_counter()
-    demo.write_demo_files(tmp_path / "timed")
-    assert time.perf_counter() - start < 3.0
-
-
 # ---------------------------------------------------------------------------------------------
 # Which file each source gets, and what each family writes
 # ---------------------------------------------------------------------------------------------
