@@ -1,7 +1,8 @@
 {#- The LSOA 2021 indicators (int_lsoa21_indicators) rolled up to the areas of `code_column`:
     counts summed; rates as ratios of the summed counts (the same as a weighted mean of the LSOA
     rates, weighted by their denominators); scores and distances as means weighted by Census 2021
-    usual residents; the number of LSOAs, and the share of them in each national IMD decile
+    usual residents; grants as all those placed in the area (int_grants_by_area: in one of its
+    LSOAs or in a whole district within it); the number of LSOAs, and the share of them in each national IMD decile
     (2019, converted to LSOA 2021, and 2025; England only, null elsewhere). `extra_filter` keeps
     part of the rows (e.g. one nation). `relation` reads another relation with the same columns
     instead (a CTE of the calling model that adds a geography, such as the 2024 wards). -#}
@@ -28,9 +29,21 @@
         -- of the area is their sum the area's count; a partial sum would pass for a total.
         case when count(gp_practices) = count(*) then cast(sum(gp_practices) as bigint) end
             as gp_practices,
-        cast(sum(grants) as bigint) as grants,
-        sum(grants_amount_gbp) as grants_amount_gbp,
-        sum(grants_amount_gbp) / nullif(sum(usual_residents), 0) as grants_amount_per_head_gbp,
+        -- Grants placed anywhere in the area, in one of its LSOAs or in the whole of a district
+        -- within it (int_grants_by_area), per Census 2021 resident: the one definition of grants
+        -- per head.
+        coalesce((
+            select count(*) from {{ ref('int_grants_by_area') }} as placed
+            where placed.{{ code_column }} = area_lsoas.{{ code_column }}
+        ), 0) as grants,
+        coalesce((
+            select sum(placed.amount_gbp) from {{ ref('int_grants_by_area') }} as placed
+            where placed.{{ code_column }} = area_lsoas.{{ code_column }}
+        ), 0) as grants_amount_gbp,
+        coalesce((
+            select sum(placed.amount_gbp) from {{ ref('int_grants_by_area') }} as placed
+            where placed.{{ code_column }} = area_lsoas.{{ code_column }}
+        ), 0) / nullif(sum(usual_residents), 0) as grants_amount_per_head_gbp,
         {%- for year in ['2019', '2025'] %}
         {%- for decile in range(1, 11) %}
         case when count(imd{{ year }}_decile) > 0 then
@@ -40,7 +53,7 @@
         {%- endfor %}
         {%- endfor %}
         count(imd2019_decile) as lsoas_with_imd
-    from {{ relation if relation is not none else ref('int_lsoa21_indicators') }}
+    from {{ relation if relation is not none else ref('int_lsoa21_indicators') }} as area_lsoas
     where {{ code_column }} is not null and {{ extra_filter }}
     group by {{ code_column }}
 {%- endmacro %}

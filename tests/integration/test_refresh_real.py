@@ -515,6 +515,35 @@ def test_neighbourhood_indicators_say_where_each_value_comes_from(real_db):
         "converted_complex": 6,
         "missing": 1_917,  # Welsh LSOAs: IMD 2019 is England's
     }
+    # Grants: every LSOA is covered by a file that accounts for all its grants (Lloyds Bank
+    # Foundation's, England and Wales; the COVID-19 tracker's, the UK), but offline most of their
+    # money names only a postcode or a district, so every count is a lower bound.
+    grants = real_db.execute(
+        "select grants_status, count(*), count(grants), sum(grants) "
+        "from marts.neighbourhood_indicators group by 1"
+    ).fetchall()
+    assert grants == [("partly_placed", 35_672, 35_672, 883)]
+
+
+def test_grants_per_head_have_one_definition(real_db):
+    lad = real_db.execute(
+        "select lad_vintage, grants, round(grants_amount_per_head_gbp, 2) "
+        "from marts.lad_indicators where lad_code = 'E08000009' order by 1"
+    ).fetchall()
+    funding = real_db.execute(
+        "select sum(grants), round(sum(amount_gbp) / ("
+        "  select sum(usual_residents) from intermediate.int_lsoa21_residents "
+        "  where lad23_code = 'E08000009'"
+        "), 2) from marts.fct_lad_funding where lad_code = 'E08000009'"
+    ).fetchone()
+    # Trafford's grants, LSOA- and district-placed, the same in both tables.
+    assert lad == [("2019", 585, 7.48), ("2023", 585, 7.48), ("current", 585, 7.48)]
+    assert funding == (585, 7.48)
+    # Ward figures hold only what is placed in a neighbourhood: their sum is England and Wales's
+    # LSOA-placed grants.
+    assert scalar(real_db, "select sum(grants) from marts.ward24_indicators") == scalar(
+        real_db, "select count(*) from marts.fct_grants where lsoa21_code is not null"
+    )
 
 
 def test_readme_query_top_districts_by_share_in_most_deprived_tenth(real_db):

@@ -8,7 +8,12 @@
       from_la            the value of the LSOA's local authority (district or library authority);
       modelled           a score combining LSOA and local authority values;
       missing            no value: the source does not cover the LSOA (e.g. England-only indices in
-                         Wales, assets where no postcode directory is loaded).
+                         Wales, assets where no postcode directory is loaded);
+      not_covered        (grants) no loaded grant file accounts for everything given here, so
+                         there is no value, not a zero;
+      partly_placed      (grants) the files covering the LSOA account for everything given here,
+                         but part of their money names no place finer than a district (or none),
+                         so the value counts the part placed here and is a lower bound.
     The status is derived from the value's own lineage; a test checks that a value is null exactly
     when its status is 'missing'. -#}
 {% set conversion = "case deprivation_geography_method when 'unchanged' then 'observed'
@@ -37,9 +42,8 @@
     ('lad_pubs_2018_per_10k', "'from_la'"),
     ('lad_pubs_change_2001_2018_pct', "'from_la'"),
     ('social_infrastructure_score', "'modelled'"),
-    ('grants', "'observed'"),
-    ('grants_amount_gbp', "'observed'"),
 ] %}
+{%- set coverage = source_coverage() %}
 with
 
 indicators as (
@@ -48,25 +52,81 @@ indicators as (
 
 ),
 
-final as (
+geography as (
+
+    select * from {{ ref('dim_lsoa21') }}
+
+),
+
+grant_sources as (
+
+    -- Each loaded grant file and whether all its money was placed in an LSOA.
+    select source_id, bool_and(lsoa21_code is not null) as all_placed_in_lsoas
+    from {{ ref('fct_grants') }}
+    group by source_id
+
+),
+
+covering_sources as (
+
+    -- The grant files that account for everything given in each LSOA (catalog coverage_codes).
+    {%- for source_id, codes in coverage.items() %}
+    select geography.lsoa21_code, grant_sources.all_placed_in_lsoas
+    from geography
+    inner join grant_sources on grant_sources.source_id = '{{ source_id }}'
+    where list_has_any(
+        {{ codes }},
+        [
+            geography.lad22_code, geography.lad23_code, geography.lad24_code,
+            geography.utla23_code, geography.rgn_code, geography.ctry_code,
+            'K02000001', 'K03000001', 'K04000001'
+        ]
+    )
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+    {%- if not coverage %}
+    select null::varchar as lsoa21_code, null::boolean as all_placed_in_lsoas where false
+    {%- endif %}
+
+),
+
+grant_coverage as (
 
     select
         lsoa21_code,
-        lsoa21_name,
-        msoa21_code,
-        ward19_code,
-        lad23_code,
-        lad23_name,
-        utla23_code,
-        rgn_name,
-        ctry_name,
-        usual_residents,
+        case when bool_and(all_placed_in_lsoas) then 'observed' else 'partly_placed' end
+            as grants_status
+    from covering_sources
+    group by lsoa21_code
+
+),
+
+final as (
+
+    select
+        indicators.lsoa21_code,
+        indicators.lsoa21_name,
+        indicators.msoa21_code,
+        indicators.ward19_code,
+        indicators.lad23_code,
+        indicators.lad23_name,
+        indicators.utla23_code,
+        indicators.rgn_name,
+        indicators.ctry_name,
+        indicators.usual_residents,
         {%- for name, status in indicators %}
-        {{ name }},
-        case when {{ name }} is null then 'missing' else {{ status }} end as {{ name }}_status
+        indicators.{{ name }},
+        case when indicators.{{ name }} is null then 'missing' else {{ status }} end
+            as {{ name }}_status,
+        {%- endfor %}
+        {%- for name in ['grants', 'grants_amount_gbp'] %}
+        case when grant_coverage.grants_status is not null then indicators.{{ name }} end
+            as {{ name }},
+        coalesce(grant_coverage.grants_status, 'not_covered') as {{ name }}_status
         {{- ',' if not loop.last }}
         {%- endfor %}
     from indicators
+    left join grant_coverage on indicators.lsoa21_code = grant_coverage.lsoa21_code
 
 )
 
