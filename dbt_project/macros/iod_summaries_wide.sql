@@ -5,7 +5,7 @@
     {%- set indices = ['imd', 'income', 'employment', 'education', 'health', 'crime', 'barriers',
         'living_environment', 'idaci', 'idaopi'] -%}
     {%- set measures = [('average_rank', 2), ('average_score', 3),
-        ('proportion_most_deprived_10pct', 4), ('extent', 4), ('local_concentration', 2)] -%}
+        ('most_deprived_10pct_share', 4), ('extent', 4), ('local_concentration', 2)] -%}
     select
         area_code,
         max(lsoa_count) as lsoa_count,

@@ -29,7 +29,7 @@
         sum(({{ national_count }} + 1 - {{ index }}_rank) * weight) / sum(weight)
             as average_rank,
         avg(case when {{ index }}_decile = 1 then 1.0 else 0.0 end)
-            as proportion_most_deprived_10pct,
+            as most_deprived_10pct_share,
         sum(extent_weight * weight) / sum(weight) as extent,
         sum(({{ national_count }} + 1 - {{ index }}_rank) * concentration_population)
             / sum(concentration_population) as local_concentration

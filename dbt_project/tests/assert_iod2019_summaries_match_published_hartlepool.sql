@@ -12,7 +12,7 @@ hartlepool as (
 
 expected as (
 
-    select 22581.98 as imd_average_rank, 0.3621 as imd_proportion_most_deprived_10pct,
+    select 22581.98 as imd_average_rank, 0.3621 as imd_most_deprived_10pct_share,
         0.4973 as imd_extent, 32560.44 as imd_local_concentration
 
 )
@@ -21,8 +21,8 @@ select expected.*
 from expected
 left join hartlepool
     on expected.imd_average_rank = hartlepool.imd_average_rank
-    and expected.imd_proportion_most_deprived_10pct
-        = hartlepool.imd_proportion_most_deprived_10pct
+    and expected.imd_most_deprived_10pct_share
+        = hartlepool.imd_most_deprived_10pct_share
     and expected.imd_extent = hartlepool.imd_extent
     and expected.imd_local_concentration = hartlepool.imd_local_concentration
 where hartlepool.lad19_code is null

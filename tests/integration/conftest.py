@@ -5,7 +5,9 @@ table shares the same one instead of running its own."""
 from __future__ import annotations
 
 import io
+import os
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -35,6 +37,11 @@ def demo_home(demo_refresh):
 
 @pytest.fixture(scope="session")
 def real_home(shared_data, tmp_path_factory):
+    # The inner loop: PLACEINDEX_TEST_REAL_HOME names a data folder a real refresh already
+    # published into, and the real-file tests read it instead of refreshing again (minutes).
+    reused = os.environ.get("PLACEINDEX_TEST_REAL_HOME")
+    if reused:
+        return Path(reused)
     home = tmp_path_factory.mktemp("real_home")
     assert main(["--home", str(home), "refresh", "--from-dir", str(shared_data)]) == 0
     return home

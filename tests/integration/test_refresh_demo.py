@@ -390,3 +390,27 @@ def test_csv_export_is_rounded_and_parquet_keeps_full_precision(demo_home):
     ).fetchall()
     assert values and all(csv_value == round(full, 2) for csv_value, full in values)
     assert any(round(full, 2) != full for _, full in values)
+
+
+def test_every_share_and_percent_column_is_in_its_range(demo_home):
+    """`_share` columns are 0-1 and `_pct` columns 0-100 in every published table (a change, in
+    `_pp` or a `_change_..._pct`, may be negative)."""
+    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    try:
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() where schema_name = 'marts' "
+            "and (column_name like '%\\_share' escape '\\' or column_name like '%\\_pct' escape '\\')"
+            " and column_name not like '%change%'"
+        ).fetchall()
+        out_of_range = []
+        for table, column in columns:
+            low, high = con.execute(
+                f'select min("{column}"), max("{column}") from marts."{table}"'
+            ).fetchone()
+            top = 1 if column.endswith("_share") else 100
+            if low is not None and (low < 0 or high > top + 1e-9):
+                out_of_range.append((table, column, low, high))
+    finally:
+        con.close()
+    assert len(columns) > 50
+    assert out_of_range == []

@@ -294,7 +294,7 @@ def test_covid_tracker_lsoa_grants_reach_the_2021_spine(real_db):
 
 def test_funding_by_imd_decile_has_ten_rows_that_add_up(real_db):
     rows = real_db.execute(
-        "select imd2019_decile, grants, amount_gbp, population_share_pct "
+        "select imd2019_decile, grants, amount_gbp, population_pct "
         "from marts.funding_by_imd_decile order by 1"
     ).fetchall()
     assert [row[0] for row in rows] == list(range(1, 11))
@@ -410,7 +410,7 @@ def test_local_authority_vintages_meet_on_2023_districts(real_db):
 
 def test_iod2019_district_summaries_equal_file_10_for_hartlepool(real_db):
     row = real_db.execute(
-        "select imd_average_rank, imd_proportion_most_deprived_10pct, imd_extent, "
+        "select imd_average_rank, imd_most_deprived_10pct_share, imd_extent, "
         "imd_local_concentration from marts.lad19_iod2019_summaries where lad19_code = 'E06000001'"
     ).fetchone()
     assert row == (22_581.98, 0.3621, 0.4973, 32_560.44)  # File 10, as published
@@ -548,10 +548,10 @@ def test_grants_per_head_have_one_definition(real_db):
 
 def test_readme_query_top_districts_by_share_in_most_deprived_tenth(real_db):
     rows = real_db.execute(
-        "select lad24_name, imd2025_proportion_most_deprived_10pct, "
-        "imd2019_proportion_most_deprived_10pct, proportion_change_2019_2025_pp "
+        "select lad24_name, imd2025_most_deprived_10pct_share, "
+        "imd2019_most_deprived_10pct_share, most_deprived_10pct_change_2019_2025_pp "
         "from marts.lad24_iod2025_summaries "
-        "order by imd2025_proportion_most_deprived_10pct desc, lad24_name limit 20"
+        "order by imd2025_most_deprived_10pct_share desc, lad24_name limit 20"
     ).fetchall()
     assert len(rows) == 20
     assert rows[0][0] == "Middlesbrough"
@@ -563,7 +563,7 @@ def test_readme_query_top_districts_by_share_in_most_deprived_tenth(real_db):
         "where lad24_code = 'E06000002'",
     ) == scalar(
         real_db,
-        "select imd2025_proportion_most_deprived_10pct from marts.lad24_iod2025_summaries "
+        "select imd2025_most_deprived_10pct_share from marts.lad24_iod2025_summaries "
         "where lad24_code = 'E06000002'",
     )
 

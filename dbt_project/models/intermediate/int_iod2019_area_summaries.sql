@@ -121,7 +121,7 @@ final as (
         measures.*,
         scores.average_score,
         scores.scale,
-        {%- for measure in ['average_rank', 'proportion_most_deprived_10pct', 'extent',
+        {%- for measure in ['average_rank', 'most_deprived_10pct_share', 'extent',
             'local_concentration', 'average_score', 'scale'] %}
         {%- set column = ('scores.' if measure in ('average_score', 'scale') else 'measures.')
             ~ measure %}

@@ -10,9 +10,17 @@ converted as (
 
 ),
 
+geography as (
+
+    -- The districts every LSOA-grain mart carries: 2023 (the LSOA spine's) and 2024 (today's).
+    select lsoa21_code, lad23_code, lad23_name, lad24_code, lad24_name
+    from {{ ref('dim_lsoa21') }}
+
+),
+
 imd2025 as (
 
-    select lsoa21_code, lad24_code, imd2025_rank, imd2025_decile
+    select lsoa21_code, imd2025_rank, imd2025_decile
     from {{ ref('stg_mhclg__iod2025_imd') }}
 
 ),
@@ -25,8 +33,10 @@ final as (
     select
         lsoa21_code,
         converted.lsoa21_name,
-        converted.lad22_code,
-        converted.lad22_name,
+        geography.lad23_code,
+        geography.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         converted.geography_method,
         converted.lsoa11_source_count,
         converted.lsoa11_codes,
@@ -47,12 +57,12 @@ final as (
         converted.population_aged_16_59_count,
         converted.population_aged_60_plus_count,
         converted.population_working_age_count,
-        imd2025.lad24_code,
         imd2025.imd2025_rank,
         imd2025.imd2025_decile,
         imd2025.imd2025_decile - converted.imd2019_decile as imd_decile_change_2019_2025
     from converted
     left join imd2025 using (lsoa21_code)
+    left join geography using (lsoa21_code)
 
 )
 

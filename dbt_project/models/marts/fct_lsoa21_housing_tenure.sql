@@ -20,6 +20,8 @@ final as (
         geography.msoa21_code,
         geography.lad23_code,
         geography.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         geography.rgn_name,
         tenure.total_households as households,
         tenure.owned_outright_households + tenure.owned_mortgage_households as owned_households,

@@ -225,6 +225,8 @@ indicators as (
         geography.lsoa21_name,
         geography.lad23_code,
         geography.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         geography.ctry_name,
         residents.usual_residents,
         land.is_offshore_island,

@@ -41,6 +41,8 @@ indicators as (
         geography.msoa21_code,
         geography.lad23_code,
         geography.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         geography.rgn_name,
         tenure.households,
         tenure.private_rented_pct,

@@ -108,13 +108,23 @@ ranked as (
 
 ),
 
+geography as (
+
+    -- The districts every LSOA-grain mart carries: 2023 (the LSOA spine's) and 2024 (today's).
+    select lsoa21_code, lad23_code, lad23_name, lad24_code, lad24_name
+    from {{ ref('dim_lsoa21') }}
+
+),
+
 final as (
 
     select
         aggregated.lsoa21_code,
         aggregated.lsoa21_name,
-        aggregated.lad22_code,
-        aggregated.lad22_name,
+        geography.lad23_code,
+        geography.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         aggregated.change_indicator,
         {{ lsoa_change_method('aggregated.change_indicator') }} as geography_method,
         aggregated.lsoa11_source_count,
@@ -129,6 +139,7 @@ final as (
         aggregated.population_mid2019_count
     from aggregated
     inner join ranked on aggregated.lsoa21_code = ranked.lsoa21_code
+    left join geography on aggregated.lsoa21_code = geography.lsoa21_code
 
 )
 

@@ -50,9 +50,9 @@ final as (
         coalesce(by_decile.amount_gbp, 0) as amount_gbp,
         coalesce(by_decile.amount_gbp, 0) / deciles.usual_residents as amount_per_head_gbp,
         100.0 * coalesce(by_decile.amount_gbp, 0) / nullif(sum(by_decile.amount_gbp) over (), 0)
-            as amount_share_pct,
+            as amount_pct,
         100.0 * deciles.usual_residents / sum(deciles.usual_residents) over ()
-            as population_share_pct,
+            as population_pct,
         by_decile.address_placed_share
     from deciles
     left join by_decile on deciles.imd2019_decile = by_decile.imd2019_decile

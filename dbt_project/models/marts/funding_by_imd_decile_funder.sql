@@ -7,7 +7,7 @@ select
     sum(grants.amount_gbp) as amount_gbp,
     100.0 * sum(grants.amount_gbp)
         / nullif(sum(sum(grants.amount_gbp)) over (partition by grants.funder_id), 0)
-        as funder_amount_share_pct
+        as funder_amount_pct
 from {{ ref('fct_grants') }} as grants
 inner join {{ ref('fct_lsoa21_deprivation') }} as deprivation
     on grants.lsoa21_code = deprivation.lsoa21_code

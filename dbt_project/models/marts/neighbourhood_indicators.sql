@@ -110,6 +110,8 @@ final as (
         indicators.ward19_code,
         indicators.lad23_code,
         indicators.lad23_name,
+        geography.lad24_code,
+        geography.lad24_name,
         indicators.utla23_code,
         indicators.rgn_name,
         indicators.ctry_name,
@@ -126,6 +128,7 @@ final as (
         {{- ',' if not loop.last }}
         {%- endfor %}
     from indicators
+    left join geography on indicators.lsoa21_code = geography.lsoa21_code
     left join grant_coverage on indicators.lsoa21_code = grant_coverage.lsoa21_code
 
 )

@@ -18,9 +18,9 @@ districts as (
         min(imd2025.lad24_name) as lad24_name,
         count(*) as lsoa_count,
         avg(case when lsoas.imd2025_decile = 1 then 1.0 else 0.0 end)
-            as imd2025_proportion_most_deprived_10pct,
+            as imd2025_most_deprived_10pct_share,
         avg(case when lsoas.imd2019_decile = 1 then 1.0 else 0.0 end)
-            as imd2019_proportion_most_deprived_10pct,
+            as imd2019_most_deprived_10pct_share,
         count(*) filter (where lsoas.geography_method <> 'unchanged') as lsoas_converted_from_2011
     from lsoas
     inner join {{ ref('stg_mhclg__iod2025_imd') }} as imd2025 using (lsoa21_code)
@@ -34,16 +34,16 @@ final as (
         lad24_code,
         lad24_name,
         lsoa_count,
-        round(imd2025_proportion_most_deprived_10pct, 4) as imd2025_proportion_most_deprived_10pct,
-        rank() over (order by imd2025_proportion_most_deprived_10pct desc)
-            as imd2025_proportion_most_deprived_10pct_rank,
-        round(imd2019_proportion_most_deprived_10pct, 4) as imd2019_proportion_most_deprived_10pct,
-        rank() over (order by imd2019_proportion_most_deprived_10pct desc)
-            as imd2019_proportion_most_deprived_10pct_rank,
+        round(imd2025_most_deprived_10pct_share, 4) as imd2025_most_deprived_10pct_share,
+        rank() over (order by imd2025_most_deprived_10pct_share desc)
+            as imd2025_most_deprived_10pct_share_rank,
+        round(imd2019_most_deprived_10pct_share, 4) as imd2019_most_deprived_10pct_share,
+        rank() over (order by imd2019_most_deprived_10pct_share desc)
+            as imd2019_most_deprived_10pct_share_rank,
         round(
-            100 * (imd2025_proportion_most_deprived_10pct - imd2019_proportion_most_deprived_10pct),
+            100 * (imd2025_most_deprived_10pct_share - imd2019_most_deprived_10pct_share),
             2
-        ) as proportion_change_2019_2025_pp,
+        ) as most_deprived_10pct_change_2019_2025_pp,
         lsoas_converted_from_2011
     from districts
 

@@ -61,6 +61,8 @@ final as (
         lsoas.lsoa21_name,
         lsoas.ward24_code,
         lsoas.ward24_name,
+        lsoas.lad23_code,
+        lsoas.lad23_name,
         lsoas.lad24_code,
         lsoas.lad24_name,
         lsoas.ctry_name,

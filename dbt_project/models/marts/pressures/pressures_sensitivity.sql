@@ -53,6 +53,8 @@ final as (
     select
         pressures.lsoa21_code,
         pressures.lsoa21_name,
+        pressures.lad23_code,
+        pressures.lad23_name,
         pressures.lad24_code,
         pressures.lad24_name,
         pressures.composite_rank,
