@@ -1,13 +1,13 @@
 """Synthetic demo files: every catalog source, in its publisher's exact layout, for a fake country.
 
-`ensure_demo_files(folder)` writes one file per source under its published file name, so the demo
-run lands, reads and joins them exactly as it would the real downloads (`python -m demo FOLDER` does
-the same from a shell). What is copied from the real files is only their LAYOUT, and it is taken
-from the catalog (`ingest.catalog`): file names, sheet names, header text and column order
-(including columns the catalog does not read), encodings, zip members, the rows above the header.
-What the catalog does not hold is written by the family modules: sheets no reader reads, title and
-notes rows, quoting and line endings, byte-order marks, JSON shape and indentation. Every code, name
-and number is invented.
+`ensure_demo_files(folder)` writes one file per source under its published file name (with the
+companion files a shapefile is published with), so the demo run lands, reads and joins them exactly
+as it would the real downloads (`python -m demo FOLDER` does the same from a shell). What is copied
+from the real files is only their LAYOUT, and it is taken from the catalog (`ingest.catalog`): file
+names, sheet names, header text and column order (including columns the catalog does not read),
+encodings, zip members, the rows above the header. What the catalog does not hold is written by the
+family modules: sheets no reader reads, title and notes rows, quoting and line endings, byte-order
+marks, JSON shape and indentation. Every code, name and number is invented.
 
 The package: `demo.world` is the fake England and Wales every family draws from (geography, IoD2019,
 Census residents, postcodes and places, organisations, libraries); `demo.writers` writes CSV, XLSX,
@@ -39,7 +39,7 @@ from demo.world import SEED, World
 from ingest.catalog import FAMILIES as CATALOG_FAMILIES
 from ingest.catalog import SOURCES
 
-DEMO_VERSION = "12"
+DEMO_VERSION = "13"
 VERSION_FILE = "DEMO_VERSION"
 README_FILE = "README.txt"
 
@@ -77,8 +77,9 @@ Windows-1252, the LSOA 2021 -> ward 2023 lookup, the 2019 populations and the 20
 UTF-8 with a byte order mark), quoting, line endings and archive members (the Census 2021 Nomis
 bulk zips, epraccur.zip, the ONSPD zip), JSON shape and indentation (the grant files, and the
 boundary GeoJSON one feature a line, the places-to-meet GeoJSON on one line), the parquet files'
-columns (constituency overlaps), and the legacy .xls workbook's sheets, title rows and notes (pubs
-and bars).
+columns (constituency overlaps), the legacy .xls workbook's sheets, title rows and notes (pubs
+and bars), and the constituency boundaries' ESRI shapefile set (.shp, .shx, .dbf, .prj, .cpg: the
+.dbf's fields, British National Grid, UTF-8).
 
 Grant files: every funder, recipient, identifier, charity and company number and amount is
 invented. Recipient postcodes are in the made-up area ZY (ZY1..ZY9), which no real postcode uses.
@@ -101,7 +102,8 @@ Election, Census and isolation files: constituencies, candidates, parties' votes
 population overlaps, Census counts (religion, proficiency in English, disability, household
 deprivation), modelled loneliness, garden space and the places to meet (OpenStreetMap-style
 community centres, village halls and social centres) are invented; national LSOA, ward and
-district boundaries are rectangles and boxes round the demo's areas.
+district boundaries are rectangles and boxes round the demo's areas, and a 2024 constituency's
+boundary the outline of the LSOA rectangles most of whose people it holds (its GlobalID random).
 
 Fake code ranges (real codes never use them): LSOA 2011 E019xxxxx / W019xxxxx, new LSOA 2021
 E0195xxxx / W0195xxxx, MSOA 2011 E029xxxxx / W029xxxxx, new MSOA 2021 E0295xxxx / W0295xxxx,
@@ -135,7 +137,14 @@ def is_current(folder: Path) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         return False
-    return all((folder / name).is_file() for name in (*DEMO_FILES.values(), README_FILE))
+    companions = [
+        name
+        for source in SOURCES
+        for name in source.layout_for(DEMO_FILES[source.source_id]).companion_names
+    ]
+    return all(
+        (folder / name).is_file() for name in (*DEMO_FILES.values(), *companions, README_FILE)
+    )
 
 
 def write_demo_files(folder: Path, seed: int = SEED) -> None:

@@ -269,8 +269,17 @@ def build_constituencies(
     return areas, seats10, seats24
 
 
+# The seed of the constituencies' draw, beside the world's own.
+SEATS_SEED = 24
+
+
+def seats_2024(world: World) -> list[Constituency]:
+    """The constituencies of 2024 as `build` draws them, for the boundary files (geography)."""
+    return build_constituencies(world, random.Random(world.seed + SEATS_SEED))[2]
+
+
 def build(world: World) -> dict[str, bytes]:
-    rng = random.Random(world.seed + 24)
+    rng = random.Random(world.seed + SEATS_SEED)
     areas, seats10, seats24 = build_constituencies(world, rng)
     results19 = _results(2019, seats10, areas, rng, {})
     winner19 = {seat.code: results19[seat.code]["First party"] for seat in seats10}

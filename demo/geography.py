@@ -1,8 +1,9 @@
 """The geography family: the ONS IMD and LSOA/ward/district lookups (wards of 2019, 2023 and 2024),
 the Rural Urban Classification 2021, the LA codes file, the postcode directory (ONSPD) and Trafford
 Data Lab's subset of it, the LSOA centroids, Trafford Data Lab's Greater Manchester LSOA 2021
-boundaries and the national LSOA 2021, ward 2023 and district 2024 boundaries, all for the demo
-country (see `demo.world`).
+boundaries, the national LSOA 2021, ward 2023 and district 2024 boundaries, and the Westminster
+constituency boundaries of July 2024 as ONS's shapefile set, all for the demo country (see
+`demo.world`).
 
 The lookups keep their publishers' quirks: the LSOA 2011 -> 2021 lookup is Windows-1252 (Welsh
 names with 'ô'), the ward 2023 one UTF-8 with a byte-order mark; the ONS files list their rows in no
@@ -14,7 +15,9 @@ libraries' points (so point-in-polygon agrees with them). The national LSOA boun
 round every district the same way (Mockchester's rectangles are the Greater Manchester file's); a
 ward's boundary is the outline of its LSOAs' rectangles, a district's its box (two boxes for the
 district two merged into), and the Scottish and Northern Irish areas of the UK-wide files are boxes
-round their centres.
+round their centres. A constituency (the democracy family's, drawn on LSOAs 2011) is the outline of
+the LSOA 2021 rectangles most of whose people it holds, written in British National Grid metres
+(the OS Helmert shift included, so it reads back on the rectangles' corners).
 
 Every header, file name, zip member and encoding is the catalog's.
 """
@@ -26,9 +29,11 @@ import io
 import json
 import math
 import random
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from demo.democracy import Constituency, seats_2024
 from demo.layouts import csv_file, header, layout
 from demo.world import World
 from demo.world.areas import (
@@ -60,7 +65,7 @@ from demo.world.places import (
     haversine_km,
     terminated_postcodes,
 )
-from demo.writers import r_number, row_by_name, zip_bytes
+from demo.writers import DbfField, r_number, row_by_name, shapefile_set, zip_bytes
 from ingest.catalog import get_source
 
 IMD_LOOKUP = layout("ons__imd2019_lookup")
@@ -78,8 +83,9 @@ GM_LSOA21_BOUNDARIES = layout("trafforddatalab__gm_lsoa21_boundaries")
 LSOA21_BOUNDARIES = layout("ons__lsoa21_boundaries")
 WARD23_BOUNDARIES = layout("ons__ward23_boundaries")
 LAD24_BOUNDARIES = layout("ons__lad24_boundaries")
+PCON24_BOUNDARIES = layout("ons__pcon24_boundaries", "shp")
 FILES = tuple(
-    found.file_name
+    name
     for found in (
         IMD_LOOKUP,
         LSOA11_LSOA21,
@@ -96,7 +102,9 @@ FILES = tuple(
         LSOA21_BOUNDARIES,
         WARD23_BOUNDARIES,
         LAD24_BOUNDARIES,
+        PCON24_BOUNDARIES,
     )
+    for name in (found.file_name, *found.companion_names)
 )
 
 _ONSPD_HEADER = header(ONSPD)
@@ -117,7 +125,9 @@ def build(world: World) -> dict[str, bytes]:
     files[TRAFFORD_POSTCODES.file_name] = _trafford_postcodes_csv(world, records)
     files[LSOA_LATLONG.file_name] = _lsoa_latlong_csv(world.places)
     files[GM_LSOA21_BOUNDARIES.file_name] = _gm_lsoa21_geojson(world)
-    files.update(_national_boundaries(world))
+    boxes = _national_boxes(world)
+    files.update(_national_boundaries(world, boxes))
+    files.update(_pcon24_shapefile(world, boxes))
     return files
 
 
@@ -350,9 +360,51 @@ def _la_all_codes_rows() -> list[list[str]]:
 def _bng(point: Point) -> tuple[int, int]:
     """Approximate OS National Grid easting and northing (Airy 1830 transverse Mercator; the
     WGS84-to-OSGB36 datum shift of ~100 m is ignored, which is plenty for synthetic points)."""
-    a, b, f0 = 6377563.396, 6356256.909, 0.9996012717
+    east, north = _transverse_mercator(point[0], point[1])
+    return round(east), round(north)
+
+
+# WGS84 to OSGB36: the OS's 7-parameter Helmert transformation (A guide to coordinate systems in
+# Great Britain, section 6.6): metres, seconds of arc, parts per million. PROJ inverts it when it
+# reads British National Grid without the OSTN15 grid, so a boundary written with it reads back
+# where the demo drew it (to millimetres), in line with the demo's other boundaries.
+_HELMERT = {"tx": -446.448, "ty": 125.157, "tz": -542.060, "s": 20.4894}
+_HELMERT_ROTATION = {"rx": -0.1502, "ry": -0.2470, "rz": -0.8421}
+_WGS84 = (6378137.000, 6356752.3142)
+_AIRY = (6377563.396, 6356256.909)
+
+
+def _national_grid(lon: float, lat: float) -> tuple[float, float]:
+    """The OS National Grid easting and northing of a WGS84 position, datum shift included."""
+    a, b = _WGS84
+    e2 = 1 - (b * b) / (a * a)
+    phi, lam = math.radians(lat), math.radians(lon)
+    nu = a / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+    x = nu * math.cos(phi) * math.cos(lam)
+    y = nu * math.cos(phi) * math.sin(lam)
+    z = (1 - e2) * nu * math.sin(phi)
+    scale = 1 + _HELMERT["s"] / 1e6
+    rx, ry, rz = (math.radians(v / 3600) for v in _HELMERT_ROTATION.values())
+    x, y, z = (
+        _HELMERT["tx"] + scale * x - rz * y + ry * z,
+        _HELMERT["ty"] + rz * x + scale * y - rx * z,
+        _HELMERT["tz"] - ry * x + rx * y + scale * z,
+    )
+    a, b = _AIRY
+    e2 = 1 - (b * b) / (a * a)
+    p = math.hypot(x, y)
+    phi = math.atan2(z, p * (1 - e2))
+    for _ in range(10):
+        nu = a / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+        phi = math.atan2(z + e2 * nu * math.sin(phi), p)
+    return _transverse_mercator(math.degrees(phi), math.degrees(math.atan2(y, x)))
+
+
+def _transverse_mercator(latitude: float, longitude: float) -> tuple[float, float]:
+    """The National Grid projection (Airy 1830 transverse Mercator) of an OSGB36 position."""
+    a, b, f0 = _AIRY[0], _AIRY[1], 0.9996012717
     lat0, lon0, n0, e0 = math.radians(49.0), math.radians(-2.0), -100000.0, 400000.0
-    lat, lon = math.radians(point[0]), math.radians(point[1])
+    lat, lon = math.radians(latitude), math.radians(longitude)
     e2 = 1 - (b * b) / (a * a)
     n = (a - b) / (a + b)
     sin_lat, cos_lat, tan_lat = math.sin(lat), math.cos(lat), math.tan(lat)
@@ -388,7 +440,7 @@ def _bng(point: Point) -> tuple[int, int]:
         * (5 - 18 * tan_lat**2 + tan_lat**4 + 14 * eta2 - 58 * tan_lat**2 * eta2)
         * dl**5
     )
-    return round(east), round(north)
+    return east, north
 
 
 @dataclass(frozen=True)
@@ -912,12 +964,19 @@ def _properties(source_id: str) -> list[str]:
     return [c.header for c in get_source(source_id).columns if c.header != "geometry_geojson"]
 
 
-def _national_boundaries(world: World) -> dict[str, bytes]:
-    """The ONS national boundary files for the demo country: every LSOA 2021 (rectangles tiling a
-    box round each district, Mockchester's those of the Greater Manchester file), every ward of
-    2023 (the outline of its LSOAs' rectangles) and every district of 2024 (its box, the 2023
-    merger's two boxes; Scotland's and Northern Ireland's a box round their centre, cut in strips
-    for their wards), FID 1..n in code order."""
+@dataclass(frozen=True)
+class _Boxes:
+    """The shapes every national boundary file is drawn from."""
+
+    lsoa21: dict[str, Box]  # LSOA 2021 code -> its rectangle
+    districts: dict[str, list[Box]]  # LAD 2023 code -> its box (two for the 2023 merger)
+    outside_wards: dict[str, tuple[Ward, Box]]  # Scotland's and NI's wards: strips of the box
+
+
+def _national_boxes(world: World) -> _Boxes:
+    """Every LSOA 2021 a rectangle tiling a box round its district (Mockchester's those of the
+    Greater Manchester file); Scotland's and Northern Ireland's districts a box round their
+    centre, cut in strips for their wards."""
     geography = world.geography
     rectangles: dict[str, Box] = {}
     district_boxes: dict[str, list[Box]] = {}
@@ -956,7 +1015,15 @@ def _national_boundaries(world: World) -> dict[str, bytes]:
         for b in boxes[k + 1 :]:
             if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
                 raise ValueError(f"demo boundaries: district boxes {a} and {b} overlap")
+    return _Boxes(rectangles, district_boxes, outside_wards)
 
+
+def _national_boundaries(world: World, boxes: _Boxes) -> dict[str, bytes]:
+    """The ONS national boundary files for the demo country: every LSOA 2021 (its rectangle),
+    every ward of 2023 (the outline of its LSOAs' rectangles) and every district of 2024 (its box,
+    the 2023 merger's two boxes), FID 1..n in code order."""
+    geography = world.geography
+    rectangles, district_boxes, outside_wards = boxes.lsoa21, boxes.districts, boxes.outside_wards
     names = {lsoa.code: lsoa.name for lsoa in geography.lsoa21}
     code, name = _properties("ons__lsoa21_boundaries")
     lsoa_features = [
@@ -996,3 +1063,105 @@ def _national_boundaries(world: World) -> dict[str, bytes]:
             LAD24_COLLECTION, lad_features, LAD24_BOUNDARIES.encoding
         ),
     }
+
+
+# --- Westminster constituencies of July 2024 (the ONS shapefile) ---------------------------------
+
+# The shapefile's .dbf fields as ArcGIS declares them (name, type, width, decimals), in the order
+# of the catalog's published header; the .prj and .cpg as ONS ships them.
+_PCON24_FIELDS = {
+    "PCON24CD": ("C", 9, 0),
+    "PCON24NM": ("C", 40, 0),
+    "PCON24NMW": ("C", 32, 0),
+    "BNG_E": ("N", 10, 0),
+    "BNG_N": ("N", 10, 0),
+    "LONG": ("F", 13, 11),
+    "LAT": ("F", 13, 11),
+    "GlobalID": ("C", 38, 0),
+}
+_BRITISH_NATIONAL_GRID_ESRI = (
+    'PROJCS["British_National_Grid",GEOGCS["GCS_OSGB_1936",DATUM["D_OSGB_1936",'
+    'SPHEROID["Airy_1830",6377563.396,299.3249646]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["False_Easting",400000.0],PARAMETER["False_Northing",-100000.0],'
+    'PARAMETER["Central_Meridian",-2.0],PARAMETER["Scale_Factor",0.9996012717],'
+    'PARAMETER["Latitude_Of_Origin",49.0],UNIT["Meter",1.0]]'
+)
+_PCON24_UPDATED = (2024, 6, 4)  # the .dbf's last-update date in the real file
+# Welsh names of the demo's Welsh constituencies (ONS leaves PCON24NMW blank elsewhere).
+_WELSH_SEAT_NAMES = {"Glanmor": "Glanmôr", "Vale of Testing": "Bro Profi"}
+
+
+def _seat_rectangles(
+    seats: list[Constituency], world: World, boxes: _Boxes
+) -> dict[str, list[Box]]:
+    """Each constituency of 2024's boxes: in England and Wales the rectangles of the LSOAs 2021
+    most of whose 2011 predecessors' people it holds (the seats are drawn on the 2011 areas, and a
+    seat's boundary passes through the area it shares with its neighbour); in Scotland and
+    Northern Ireland, with one seat each, the nation's district box."""
+    held: dict[str, dict[str, float]] = {}
+    for seat in seats:
+        for code, share in seat.parts.items():
+            held.setdefault(code, {})[seat.code] = share
+    shares: dict[str, dict[str, float]] = {}
+    for lsoa11, lsoa21, _ in world.geography.pairs:
+        for seat_code, share in held[lsoa11.code].items():
+            found = shares.setdefault(lsoa21.code, {})
+            found[seat_code] = found.get(seat_code, 0.0) + share
+    drawn: dict[str, list[Box]] = {seat.code: [] for seat in seats}
+    for lsoa21 in sorted(shares):
+        seat_code = max(sorted(shares[lsoa21]), key=lambda code: shares[lsoa21][code])
+        drawn[seat_code].append(boxes.lsoa21[lsoa21])
+    for seat in seats:
+        if seat.code[0] in _OUTSIDE_EW_CENTRES:
+            nation = [found for code, found in boxes.districts.items() if code[0] == seat.code[0]]
+            if len(nation) != 1 or drawn[seat.code]:
+                raise ValueError(f"demo boundaries: {seat.code} is not its nation's one seat")
+            drawn[seat.code] = list(nation[0])
+    empty = [code for code, found in drawn.items() if not found]
+    if empty:
+        raise ValueError(f"demo boundaries: constituencies {empty} hold no LSOA")
+    return drawn
+
+
+def _pcon24_shapefile(world: World, boxes: _Boxes) -> dict[str, bytes]:
+    """The ONS constituency boundaries of July 2024 as the shapefile set ONS publishes: a record
+    per constituency in code order, the outline of its boxes in British National Grid metres
+    (exteriors clockwise, as ESRI winds them), its label point (LONG/LAT, BNG_E/BNG_N) the centre
+    of its first box, which lies inside it as ONS's points lie inside theirs."""
+    seats = {seat.code: seat for seat in seats_2024(world)}
+    drawn = _seat_rectangles(list(seats.values()), world, boxes)
+    rng = random.Random(world.seed + 2024)
+    fields = [DbfField(name, *_PCON24_FIELDS[name]) for name in header(PCON24_BOUNDARIES)]
+    records = []
+    for code in sorted(drawn):
+        seat = seats[code]
+        south, west, north, east = drawn[code][0]
+        lat, lon = round((south + north) / 2, 4), round((west + east) / 2, 4)
+        easting, northing = _national_grid(lon, lat)
+        values = {
+            "PCON24CD": code,
+            "PCON24NM": seat.name,
+            "PCON24NMW": _WELSH_SEAT_NAMES.get(seat.name, "") if code.startswith("W") else "",
+            "BNG_E": round(easting),
+            "BNG_N": round(northing),
+            "LONG": lon,
+            "LAT": lat,
+            "GlobalID": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        }
+        rings = [
+            [_national_grid(x, y) for x, y in reversed(ring)]
+            for polygon in _outline(drawn[code])
+            for ring in polygon
+        ]
+        records.append((row_by_name(header(PCON24_BOUNDARIES), values), rings))
+    files = shapefile_set(
+        records,
+        fields,
+        prj=_BRITISH_NATIONAL_GRID_ESRI,
+        encoding="utf-8",
+        cpg="UTF-8",
+        updated=_PCON24_UPDATED,
+    )
+    stem = PCON24_BOUNDARIES.file_name.removesuffix(".shp")
+    return {stem + suffix: data for suffix, data in files.items()}

@@ -1,5 +1,6 @@
-"""How the demo writes bytes: CSV, XLSX, legacy XLS, zip and JSON, with everything that is not the
-data pinned (timestamps, document properties, member permissions), so two runs give identical bytes.
+"""How the demo writes bytes: CSV, XLSX, legacy XLS, zip, JSON and ESRI shapefile sets, with
+everything that is not the data pinned (timestamps, document properties, member permissions), so two
+runs give identical bytes.
 
 What a file's layout is (header, sheet, encoding, rows above the header) comes from the catalog and
 is passed in; this module only knows how each format is written. The few layout checks here
@@ -14,6 +15,7 @@ import csv
 import io
 import json
 import re
+import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,3 +198,129 @@ def r_number(value: float, places: int = 6) -> str:
     """A coordinate as R writes a 6-decimal number: '53.46207', '-2.26046'."""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
+
+
+# --- ESRI shapefiles ------------------------------------------------------------------------------
+
+# (x, y) positions of one ring, closed: exteriors clockwise, holes counter-clockwise, as ESRI
+# winds them.
+ShapeRing = Sequence[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class DbfField:
+    """A .dbf field as ArcGIS declares it: C (text, width in bytes), N (integer) or F (a real,
+    which ArcGIS writes with 6 significant digits in exponent notation, ' -7.86480e-01', whatever
+    decimals it declares)."""
+
+    name: str
+    kind: str
+    width: int
+    decimals: int = 0
+
+    def cell(self, value: Any, encoding: str) -> bytes:
+        if self.kind == "C":
+            data = ("" if value is None else str(value)).encode(encoding)
+            if len(data) > self.width:
+                raise ValueError(f"demo .dbf: {value!r} is wider than field {self.name}")
+            return data.ljust(self.width, b" ")
+        if self.kind == "N":
+            text = "" if value is None else str(int(value))
+        else:
+            text = "" if value is None else f"{value:.5e}"
+        if len(text) > self.width:
+            raise ValueError(f"demo .dbf: {value!r} is wider than field {self.name}")
+        return text.rjust(self.width).encode("ascii")
+
+
+def shapefile_set(
+    records: Sequence[tuple[Sequence[Any], Sequence[ShapeRing]]],
+    fields: Sequence[DbfField],
+    *,
+    prj: str,
+    encoding: str,
+    cpg: str,
+    updated: tuple[int, int, int],
+) -> dict[str, bytes]:
+    """A polygon shapefile's files by suffix (.shp, .shx, .dbf, .prj, .cpg): each record's field
+    values in `fields` order and its rings, every ring of a multipolygon in one record, as ESRI
+    writes them. `updated` is the .dbf's last-update date (pinned, not the clock)."""
+    polygon = 5
+    contents = []
+    for values, rings in records:
+        if len(values) != len(fields):
+            raise ValueError(f"demo .dbf record has {len(values)} values for {len(fields)} fields")
+        points = [point for ring in rings for point in ring]
+        starts, at = [], 0
+        for ring in rings:
+            starts.append(at)
+            at += len(ring)
+        contents.append(
+            struct.pack("<i4d2i", polygon, *_box(points), len(rings), len(points))
+            + struct.pack(f"<{len(starts)}i", *starts)
+            + b"".join(struct.pack("<2d", x, y) for x, y in points)
+        )
+    everything = [point for _, rings in records for ring in rings for point in ring]
+    box = _box(everything)
+    body, index, offset = [], [], 50  # in 16-bit words, after the 100-byte header
+    for number, content in enumerate(contents, start=1):
+        words = len(content) // 2
+        body.append(struct.pack(">2i", number, words) + content)
+        index.append(struct.pack(">2i", offset, words))
+        offset += 4 + words
+    shp = b"".join(body)
+    shx = b"".join(index)
+    return {
+        ".shp": _shape_header(100 + len(shp), polygon, box) + shp,
+        ".shx": _shape_header(100 + len(shx), polygon, box) + shx,
+        ".dbf": _dbf(fields, [values for values, _ in records], encoding, updated),
+        ".prj": prj.encode("ascii"),
+        ".cpg": cpg.encode("ascii"),
+    }
+
+
+def _box(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _shape_header(size: int, shape_type: int, box: tuple[float, float, float, float]) -> bytes:
+    """The 100-byte header of a .shp or .shx: file code, length in words, version, shape type and
+    the bounding box (z and m unused)."""
+    return (
+        struct.pack(">7i", 9994, 0, 0, 0, 0, 0, size // 2)
+        + struct.pack("<2i", 1000, shape_type)
+        + struct.pack("<8d", *box, 0.0, 0.0, 0.0, 0.0)
+    )
+
+
+def _dbf(
+    fields: Sequence[DbfField],
+    rows: Sequence[Sequence[Any]],
+    encoding: str,
+    updated: tuple[int, int, int],
+) -> bytes:
+    """A dBASE III table: header, field descriptors, records (each after a blank deletion flag),
+    end-of-file mark."""
+    year, month, day = updated
+    record_bytes = 1 + sum(field.width for field in fields)
+    header_bytes = 32 + 32 * len(fields) + 1
+    header = struct.pack(
+        "<4BIHH20x", 0x03, year - 1900, month, day, len(rows), header_bytes, record_bytes
+    )
+    descriptors = b"".join(
+        struct.pack(
+            "<11sc4xBB14x",
+            field.name.encode("ascii"),
+            field.kind.encode("ascii"),
+            field.width,
+            field.decimals,
+        )
+        for field in fields
+    )
+    records = b"".join(
+        b" "
+        + b"".join(field.cell(value, encoding) for field, value in zip(fields, row, strict=True))
+        for row in rows
+    )
+    return header + descriptors + b"\r" + records + b"\x1a"

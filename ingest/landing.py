@@ -2,8 +2,11 @@
 
 Landed files are immutable: `<raw_dir>/<source_id>/<sha256>/<file_name>` beside `provenance.json`,
 and `<raw_dir>/<source_id>/latest.json` names the newest landing, so a conditional GET can reuse its
-ETag and an unchanged source is neither downloaded nor reloaded. What does not belong here: parsing
-(readers) and loading (warehouse).
+ETag and an unchanged source is neither downloaded nor reloaded. A file published with companion
+files it cannot be read without (a shapefile's .shx, .dbf, .prj and .cpg: the layout's
+`companions`) lands with them in the same folder, named by the digest of the whole set, so a change
+to any one of them is a new landing and a reload. What does not belong here: parsing (readers) and
+loading (warehouse).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import tempfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from ingest.catalog import Source
+from ingest.catalog import FileLayout, Source
 from ingest.errors import PlaceindexError
 from ingest.registry import discovered_url
 from ingest.settings import Settings
@@ -28,6 +32,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Provenance:
+    """Where a landing came from. `sha256` names the landing: the file's own digest or, for a file
+    landed with companions, `set_sha256` of them all; `bytes` counts every file landed; `files`
+    lists each one (name, sha256, bytes), the main file first, so each can be checked against the
+    publisher's own checksum."""
+
     source_id: str
     title: str
     publisher: str
@@ -43,13 +52,16 @@ class Provenance:
     attribution: str
     vintage: str
     synthetic: bool
+    # Empty in landings written before companion files were landed.
+    files: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> Provenance:
-        return cls(**json.loads(text))
+        fields = json.loads(text)
+        return cls(**{**fields, "files": tuple(fields.get("files", ()))})
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,14 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def set_sha256(digests: list[tuple[str, str]]) -> str:
+    """The digest of a set of files, given as (file name, sha256) in order: the sha256 of the lines
+    `sha256sum` prints for them, so `sha256sum X.shp X.shx X.dbf X.prj X.cpg | sha256sum` gives
+    it from the landed (or the published) files."""
+    listing = "".join(f"{digest}  {name}\n" for name, digest in digests)
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
 def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
@@ -106,6 +126,10 @@ class SourceFileNotFound(PlaceindexError):
     """None of a source's published file names is in the local folder."""
 
 
+class CompanionFileNotFound(PlaceindexError):
+    """A source's file is in the local folder, but a file it cannot be read without is not."""
+
+
 def find_in_dir(source: Source, folder: Path) -> Path:
     """A source's file in a local folder, by its published file name, at any depth."""
     if not folder.is_dir():
@@ -127,6 +151,20 @@ def find_in_dir(source: Source, folder: Path) -> Path:
     )
 
 
+def find_companions(source: Source, layout: FileLayout, found: Path) -> list[Path]:
+    """The layout's companion files, beside `found` (the published set keeps them together)."""
+    missing = [name for name in layout.companion_names if not (found.parent / name).is_file()]
+    if missing:
+        raise CompanionFileNotFound(
+            f"{source.source_id}: {found.name} cannot be read without its companion file(s) "
+            f"{missing}, expected beside it in {found.parent} (the published set is "
+            f"{[layout.file_name, *layout.companion_names]})",
+            source_id=source.source_id,
+            file=missing[0],
+        )
+    return [found.parent / name for name in layout.companion_names]
+
+
 def land_source(source: Source, settings: Settings) -> LandedFile:
     """Land the source's current bytes (download, local folder or demo) and record provenance."""
     previous = latest_landing(settings, source)
@@ -144,12 +182,14 @@ def land_source(source: Source, settings: Settings) -> LandedFile:
         assert settings.from_dir is not None
         folder, origin = settings.from_dir, f"dir:{settings.from_dir}"
     found = find_in_dir(source, folder)
+    companions = find_companions(source, source.layout_for(found.name), found)
     # Files the demo generator wrote are synthetic however the folder is named on the command line.
     synthetic = is_synthetic_file(found, folder)
     return _keep(
         source,
         settings,
         found,
+        companions=companions,
         file_name=found.name,
         origin=origin,
         url=source.url,
@@ -234,6 +274,7 @@ def _keep(
     settings: Settings,
     path: Path,
     *,
+    companions: list[Path] | None = None,
     file_name: str,
     origin: str,
     url: str,
@@ -242,24 +283,22 @@ def _keep(
     synthetic: bool,
     move: bool,
 ) -> LandedFile:
-    digest = sha256_of(path)
+    # The main file first: provenance names it, and the reader opens it.
+    members = [(path, file_name), *((companion, companion.name) for companion in companions or ())]
+    files = [
+        {"file_name": name, "sha256": sha256_of(found), "bytes": found.stat().st_size}
+        for found, name in members
+    ]
+    digest = (
+        files[0]["sha256"]
+        if len(files) == 1
+        else set_sha256([(entry["file_name"], entry["sha256"]) for entry in files])
+    )
     target_dir = settings.raw_dir / source.source_id / digest
-    target = target_dir / file_name
     target_dir.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        # Copy beside the target then rename, so a crash never leaves a half-written landing.
-        with tempfile.NamedTemporaryFile(dir=target_dir, delete=False, suffix=".part") as tmp:
-            tmp_path = Path(tmp.name)
-        try:
-            if move:
-                shutil.move(path, tmp_path)
-            else:
-                shutil.copyfile(path, tmp_path)
-            os.replace(tmp_path, target)
-        finally:
-            tmp_path.unlink(missing_ok=True)
-    elif move:
-        path.unlink(missing_ok=True)
+    for found, name in members:
+        _land_file(found, target_dir / name, move=move)
+    target = target_dir / file_name
     provenance = Provenance(
         source_id=source.source_id,
         title=source.title,
@@ -268,7 +307,7 @@ def _keep(
         origin=origin,
         file_name=file_name,
         sha256=digest,
-        bytes=target.stat().st_size,
+        bytes=sum(entry["bytes"] for entry in files),
         etag=etag,
         last_modified=last_modified,
         fetched_at=now_utc(),
@@ -276,10 +315,31 @@ def _keep(
         attribution=source.attribution,
         vintage=source.vintage,
         synthetic=synthetic,
+        files=tuple(files),
     )
     _write_atomic(target_dir / "provenance.json", provenance.to_json())
     _write_atomic(settings.raw_dir / source.source_id / "latest.json", provenance.to_json())
     return LandedFile(path=target, provenance=provenance, downloaded=True)
+
+
+def _land_file(path: Path, target: Path, *, move: bool) -> None:
+    """Copy (or move) a file to its place in a landing, unless the same bytes are already there."""
+    if target.exists():
+        if move:
+            path.unlink(missing_ok=True)
+        return
+    # Copy beside the target then rename, so a crash never leaves a half-written file; a landing
+    # with a file missing is completed next time, and latest.json is written only once all are in.
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as tmp:
+        tmp_path = Path(tmp.name)
+    try:
+        if move:
+            shutil.move(path, tmp_path)
+        else:
+            shutil.copyfile(path, tmp_path)
+        os.replace(tmp_path, target)
+    finally:
+        tmp_path.unlink(missing_ok=True)
 
 
 def _write_atomic(path: Path, text: str) -> None:

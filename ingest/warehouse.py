@@ -7,6 +7,7 @@ failed load leaves the previous table and its provenance together. Modelling is 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -38,6 +39,9 @@ create table if not exists meta.source_files (
 );
 -- Added after the first release: older work databases gain the column on their next load.
 alter table meta.source_files add column if not exists rows_rejected bigint default 0;
+-- Every file landed (JSON: file_name, sha256, bytes), the main file first: a file read with its
+-- companions (a shapefile's .dbf, .shx, ...) has one sha256 per file and the set's in sha256.
+alter table meta.source_files add column if not exists files varchar;
 create table if not exists meta.rejected_rows (
     source_id varchar,
     file_name varchar,
@@ -108,8 +112,8 @@ def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Pr
         con.execute(
             "insert into meta.source_files (source_id, title, publisher, url, origin, file_name, "
             "sha256, bytes, etag, last_modified, fetched_at, loaded_at, licence, attribution, "
-            "vintage, rows_loaded, synthetic, rows_rejected) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "vintage, rows_loaded, synthetic, rows_rejected, files) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 provenance.source_id,
                 provenance.title,
@@ -129,6 +133,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, provenance: Pr
                 frame.height,
                 provenance.synthetic,
                 rejected.height,
+                json.dumps(list(provenance.files)) if provenance.files else None,
             ],
         )
         con.execute("delete from meta.rejected_rows where source_id = ?", [provenance.source_id])

@@ -51,7 +51,8 @@ def real_source_file(source: Source) -> Path | None:
 
 
 def manifest_sha256() -> dict[str, str]:
-    """File name -> sha256 as MANIFEST.md records it."""
+    """File name -> sha256 as MANIFEST.md records it: one file per heading, or a set of files
+    listed under one heading, each with its own sha256 (a shapefile's)."""
     text = (SHARED_DATA / "MANIFEST.md").read_text(encoding="utf-8")
     hashes: dict[str, str] = {}
     for block in re.split(r"\n## ", text):
@@ -59,4 +60,8 @@ def manifest_sha256() -> dict[str, str]:
         found = re.search(r"\*\*sha256\*\*: `([0-9a-f]{64})`", block)
         if found:
             hashes[heading.rsplit("/", 1)[-1]] = found.group(1)
+        for name, digest in re.findall(
+            r"- `([^`/]+)`: [\d,]+ bytes, sha256 `([0-9a-f]{64})`", block
+        ):
+            hashes[name] = digest
     return hashes

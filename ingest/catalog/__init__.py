@@ -18,6 +18,7 @@ from pathlib import Path
 from ingest.catalog.load import CatalogError, check_unique, load_family, normalise_header
 from ingest.catalog.schema import (
     DUCKDB_TYPES,
+    GEOMETRY_COLUMN,
     PROVENANCE_COLUMNS,
     ROW_NUMBER,
     Column,
@@ -68,6 +69,7 @@ __all__ = [
     "CATALOG_DIR",
     "DUCKDB_TYPES",
     "FAMILIES",
+    "GEOMETRY_COLUMN",
     "PROVENANCE_COLUMNS",
     "ROW_NUMBER",
     "SOURCES",

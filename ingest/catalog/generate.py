@@ -39,7 +39,10 @@ LOADED_COLUMN_TEXT = {
         "The row in the published file (header = row 1), the position of a record in a JSON "
         "file, or of an area in an R data frame."
     ),
-    "_source_sha256": "sha256 of the landed file this row was read from.",
+    "_source_sha256": (
+        "sha256 of the landed file this row was read from (of the whole set for a file landed "
+        "with companion files, whose own sha256s are in meta.source_files.files)."
+    ),
     "_loaded_at": "When the row was loaded.",
 }
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
-from ingest.catalog.schema import Column, Dtype, FileLayout, Format, Source
+from ingest.catalog.schema import GEOMETRY_COLUMN, Column, Dtype, FileLayout, Format, Source
 from ingest.errors import PlaceindexError
 
 SOURCE_ID = re.compile(r"^[a-z0-9_]+__[a-z0-9_]+$")
@@ -73,6 +73,7 @@ _LAYOUT_KEYS = {
     "rda_header_suffix": str,
     "rda_geometry": str,
     "geometry_types": list,
+    "companions": list,
 }
 _COLUMN_KEYS = {"header": str, "dtype": str, "read": bool, "as_published": str}
 _FORMATS = get_args(Format)
@@ -192,6 +193,12 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
     names = [layout.file_name for layout in layouts]
     if len(set(names)) != len(names):
         raise CatalogError(f"{where}: two layouts have one file name: {names}")
+    # The first layout is the one fetched from `url`, and a fetch brings one file.
+    if layouts[0].companions:
+        raise CatalogError(
+            f"{where}: {layouts[0].file_name}: a layout with companion files is found in a local "
+            "folder only, so it cannot be the first (the one fetched from url)"
+        )
     headers = {column.header for column in columns}
     key = tuple(entry["key"])
     if not key or any(name not in headers for name in key):
@@ -341,6 +348,21 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
     header = item.get("header")
     if "geometry_types" in item and fmt != "json":
         raise CatalogError(f"{where}: geometry_types belong to a GeoJSON layout (format json)")
+    companions = item.get("companions", [])
+    own_suffix = PurePosixPath(item["file_name"]).suffix
+    if companions and not own_suffix:
+        raise CatalogError(f"{where}: a file with companions needs a suffix for them to replace")
+    for suffix in companions:
+        if not re.fullmatch(r"\.[A-Za-z0-9_.]+", suffix) or suffix == own_suffix:
+            raise CatalogError(
+                f"{where}: companion {suffix!r} must be a file suffix ('.dbf') other than the "
+                f"file's own ({own_suffix!r})"
+            )
+    if len(set(companions)) != len(companions):
+        raise CatalogError(f"{where}: companions must be distinct, not {companions!r}")
+    if fmt == "shp" and header is None:
+        # A shapefile's "header" is its .dbf's field list; its shapes are the geometry column.
+        header = [text for text in published if normalise_header(text) != GEOMETRY_COLUMN]
     # An R data file or a parquet file has no header row: its columns are the frame's.
     if header is None and has_header and fmt not in ("json", "rda", "parquet"):
         sheet_column = item.get("sheet_column")
@@ -368,6 +390,7 @@ def _layout(where: str, item: Any, published: tuple[str, ...]) -> FileLayout:
         rda_header_suffix=item.get("rda_header_suffix", ""),
         rda_geometry=item.get("rda_geometry"),
         geometry_types=tuple(item.get("geometry_types", ("Polygon", "MultiPolygon"))),
+        companions=tuple(companions),
     )
 
 

@@ -8,6 +8,7 @@ types by `ingest.catalog.load`. Everything a reader needs to know about a file's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Literal
 
 Dtype = Literal["str", "int", "float", "date"]
@@ -26,7 +27,10 @@ PROVENANCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("_source_sha256", "varchar"),
     ("_loaded_at", "timestamptz"),
 )
-Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda", "parquet"]
+Format = Literal["csv", "csv.gz", "xlsx", "xls", "zip", "json", "rda", "parquet", "shp"]
+# The column a boundary or place source's geometry is read into, as GeoJSON text, whatever the
+# published form (a GeoJSON feature's geometry, an R sf column, a shapefile's shapes).
+GEOMETRY_COLUMN = "geometry_geojson"
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,16 @@ class FileLayout:
     rda_geometry: str | None = None
     # GeoJSON: the geometry types a feature may have (boundaries are polygons, places points).
     geometry_types: tuple[str, ...] = ("Polygon", "MultiPolygon")
+    # Files published beside this one that it cannot be read without (a shapefile's .shx, .dbf,
+    # .prj and .cpg), by the suffix that replaces the file's own: found beside it in a local folder
+    # and landed with it, so the landing holds the whole published set.
+    companions: tuple[str, ...] = ()
+
+    @property
+    def companion_names(self) -> tuple[str, ...]:
+        """The companion files' names: 'X.shp' with '.dbf' is 'X.dbf'."""
+        stem = self.file_name[: len(self.file_name) - len(PurePosixPath(self.file_name).suffix)]
+        return tuple(stem + suffix for suffix in self.companions)
 
     @property
     def sheet_names(self) -> tuple[str, ...]:

@@ -6,7 +6,8 @@ DuckDB spatial turns into a geometry in the models (ST_GeomFromGeoJSON). The lay
 any other is an error naming the feature. Where points are allowed, the catalog's `longitude` and
 `latitude` columns are the point's coordinates (GeoJSON orders them longitude first), so the models
 can measure distances without the spatial extension. Nothing spatial happens here, so loading needs
-no extension.
+no extension; the same boundaries published as an R sf data frame are read by `ingest.readers.rda`
+and as an ESRI shapefile by `ingest.readers.shapefile` (which reprojects them with the extension).
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from typing import Any
 
 import polars as pl
 
-from ingest.catalog import FileLayout, Source
+from ingest.catalog import GEOMETRY_COLUMN, FileLayout, Source
 from ingest.errors import PlaceindexError
-from ingest.readers import tabular
+from ingest.readers import shapefile, tabular
 from ingest.readers.cells import cell_text
 from ingest.readers.tabular import ROW_NUMBER, cast_columns, layout_for_path
 
-GEOMETRY_COLUMN = "geometry_geojson"
 # A point's coordinates, read into these catalog columns where the layout allows points.
 POINT_COLUMNS = {"longitude": 0, "latitude": 1}
 
@@ -34,6 +34,7 @@ POINT_COLUMNS = {"longitude": 0, "latitude": 1}
 LAYOUT_FIELDS: dict[str, frozenset[str]] = {
     "json": frozenset({"geometry_types"}),
     "rda": tabular.LAYOUT_FIELDS["rda"],
+    "shp": shapefile.LAYOUT_FIELDS,
 }
 
 
@@ -43,6 +44,8 @@ def read_geojson(source: Source, path: Path) -> pl.DataFrame:
         # The same boundaries as an R sf data frame: ingest.readers.rda reads its geometry column
         # as GeoJSON text, and the tabular reader types the frame as any R data frame's.
         return tabular.read_tabular(source, path)
+    if layout.format == "shp":
+        return shapefile.read_shapefile(source, layout, path)
 
     def error(detail: str, **where: Any) -> PlaceindexError:
         return PlaceindexError(

@@ -86,6 +86,8 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 "sha256": provenance.sha256,
                 "bytes": provenance.bytes,
                 "file_name": provenance.file_name,
+                # Each file of a set landed with companions, with its own sha256.
+                "files": dg.MetadataValue.json(list(provenance.files)),
                 "origin": provenance.origin,
                 "url": dg.MetadataValue.url(provenance.url),
                 "fetched_at": provenance.fetched_at,

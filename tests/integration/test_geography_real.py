@@ -155,6 +155,7 @@ def test_boundary_row_counts(real_db):
         ("raw.ons__lsoa21_boundaries", 35_672),
         ("raw.ons__ward23_boundaries", 8_441),
         ("raw.ons__lad24_boundaries", 361),
+        ("raw.ons__pcon24_boundaries", 650),
         ("staging.stg_ons__lsoa21_boundaries", 35_672),
     ]:
         assert scalar(real_db, f"select count(*) from {table}") == rows, table
@@ -196,7 +197,7 @@ def test_welsh_ward_names_are_read_as_utf8(real_db):
 
 
 def test_every_boundary_parses_in_duckdb_spatial_and_is_valid(spatial):
-    for table in ("lsoa21", "ward23", "lad24"):
+    for table in ("lsoa21", "ward23", "lad24", "pcon24"):
         rows, valid, polygonal = spatial.execute(
             "select count(*), count(*) filter (where st_isvalid(geometry)), "
             "count(*) filter (where st_geometrytype(geometry)::varchar in "
@@ -205,6 +206,30 @@ def test_every_boundary_parses_in_duckdb_spatial_and_is_valid(spatial):
             f"from staging.stg_ons__{table}_boundaries)"
         ).fetchone()
         assert rows == valid == polygonal, table
+
+
+def test_constituencies_are_reprojected_from_the_national_grid(spatial):
+    # The shapefile's British National Grid, read back in longitude/latitude: Blackpool South's
+    # own inside point (the .dbf's LONG/LAT) lies in it, and constituencies that follow a
+    # district's boundary lie in that district as the district file (WGS84) draws it.
+    assert spatial.execute(
+        "select pcon24_name, st_contains(st_geomfromgeojson(geometry_geojson), "
+        "st_point(-3.02167, 53.8071)) from staging.stg_ons__pcon24_boundaries "
+        "where pcon24_code = 'E14001105'"
+    ).fetchone() == ("Blackpool South", True)
+    shares = dict(
+        spatial.execute(
+            "select p.pcon24_name, st_area(st_intersection(p.g, l.g)) / st_area(p.g) from "
+            "(select pcon24_code, pcon24_name, st_geomfromgeojson(geometry_geojson) as g "
+            "from staging.stg_ons__pcon24_boundaries) as p join "
+            "(select lad24_code, st_geomfromgeojson(geometry_geojson) as g "
+            "from staging.stg_ons__lad24_boundaries) as l on "
+            "(p.pcon24_code, l.lad24_code) in (('W07000112', 'W06000001'), "
+            "('E14001105', 'E06000009'))"
+        ).fetchall()
+    )
+    assert shares["Ynys Môn"] > 0.999  # in the Isle of Anglesey
+    assert shares["Blackpool South"] > 0.995  # in Blackpool
 
 
 def test_the_first_lsoa_is_the_city_of_london_in_lon_lat(spatial):

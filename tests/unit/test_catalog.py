@@ -89,6 +89,17 @@ def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
             ('key = ["code"]', 'key = ["code"]\ncoverage_codes = ["England"]'),
             "coverage_codes must be GSS codes",
         ),
+        (
+            ('format = "xlsx"', 'format = "xlsx"\ncompanions = ["dbf"]'),
+            "companion 'dbf' must be a file suffix ('.dbf') other than the file's own ('.xlsx')",
+        ),
+        (
+            ('format = "xlsx"', 'format = "xlsx"\ncompanions = [".dbf"]'),
+            (
+                "table.xlsx: a layout with companion files is found in a local folder only, so "
+                "it cannot be the first (the one fetched from url)"
+            ),
+        ),
     ],
 )
 def test_a_bad_entry_is_refused_naming_file_source_and_field(tmp_path, change, message):
@@ -136,3 +147,14 @@ def test_one_source_in_two_families_is_refused(tmp_path):
     write(tmp_path, ENTRY + LAYOUT, "second.toml")
     with pytest.raises(CatalogError, match="'example__table' is in both first.toml and second"):
         load_catalog(tmp_path)
+
+
+def test_companion_files_are_named_beside_their_file(tmp_path):
+    second = '[[sources.layouts]]\nfile_name = "table.shp"\nformat = "shp"\n'
+    companions = 'companions = [".shx", ".dbf"]\n'
+    (source,) = load_family(write(tmp_path, ENTRY + LAYOUT + second + companions))
+    shapefile = source.layout_for("table.shp")
+    assert shapefile.companion_names == ("table.shx", "table.dbf")
+    # A shapefile's header is its .dbf's fields, published or not.
+    assert shapefile.header == ("code", "Published name ", "value ")
+    assert source.default_layout.companion_names == ()

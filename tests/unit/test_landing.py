@@ -326,3 +326,149 @@ def test_boundary_layer_error_names_the_source_and_lands_nothing(lsoa_boundary_l
     assert latest_landing(settings, lsoa_boundary_layer) is None
     incoming = tmp_path / "raw" / "ons__lsoa21_boundaries" / "_incoming"
     assert not list(incoming.glob("*"))
+
+
+# --- A file published with companion files (a shapefile set) ------------------------------------
+
+PCON24 = "ons__pcon24_boundaries"
+PCON24_STEM = "PCON_JULY_2024_UK_BUC"
+PCON24_SET = [f"{PCON24_STEM}{suffix}" for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg")]
+
+
+def _sha256sum_of_sha256sum(folder: Path, names: list[str]) -> str:
+    """What `sha256sum A B C | sha256sum` prints, without the shell."""
+    import hashlib
+
+    listing = "".join(
+        f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n" for name in names
+    )
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+def test_a_shapefile_lands_with_its_companions_each_with_its_sha256(shared_data, tmp_path):
+    source = get_source(PCON24)
+    settings = Settings(home=tmp_path, from_dir=shared_data)
+    landed = land_source(source, settings)
+    folder = landed.path.parent
+    assert landed.path.name == f"{PCON24_STEM}.shp"
+    # The whole published set in one immutable folder, named by the set's digest; the
+    # ArcGIS metadata (.shp.xml) is not needed to read it and is not landed.
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [*PCON24_SET, "provenance.json"]
+    )
+    manifest = manifest_sha256()
+    provenance = landed.provenance
+    assert [(entry["file_name"], entry["sha256"]) for entry in provenance.files] == [
+        (name, manifest[name]) for name in PCON24_SET
+    ]
+    assert provenance.sha256 == _sha256sum_of_sha256sum(real_file(PCON24_SET[0]).parent, PCON24_SET)
+    assert folder.name == provenance.sha256
+    assert provenance.bytes == sum(real_file(name).stat().st_size for name in PCON24_SET)
+    stored = json.loads((folder / "provenance.json").read_text())
+    assert [entry["file_name"] for entry in stored["files"]] == PCON24_SET
+    assert latest_landing(settings, source).provenance == provenance
+    from ingest.readers import read_source
+
+    assert read_source(source, landed.path).height == 650
+
+
+def test_a_change_to_a_companion_alone_is_a_new_landing(shared_data, tmp_path):
+    import shutil
+
+    source = get_source(PCON24)
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name in PCON24_SET:
+        shutil.copyfile(real_file(name), folder / name)
+    settings = Settings(home=tmp_path / "home", from_dir=folder)
+    first = land_source(source, settings)
+    again = land_source(source, settings)
+    assert again.provenance.sha256 == first.provenance.sha256
+    # The publisher corrects a name in the attributes; the shapes are the same bytes.
+    dbf = folder / f"{PCON24_STEM}.dbf"
+    dbf.write_bytes(dbf.read_bytes().replace(b"Aldershot", b"Aldershoe", 1))
+    corrected = land_source(source, settings)
+    assert corrected.provenance.files[0] == first.provenance.files[0]
+    assert corrected.provenance.sha256 != first.provenance.sha256
+    assert corrected.path.parent != first.path.parent
+    # The earlier landing is untouched.
+    assert b"Aldershot" in (first.path.parent / f"{PCON24_STEM}.dbf").read_bytes()
+
+
+def test_a_missing_companion_names_the_source_and_the_file(shared_data, tmp_path):
+    import shutil
+
+    folder = tmp_path / "sources" / "boundaries"
+    folder.mkdir(parents=True)
+    for name in PCON24_SET:
+        if not name.endswith(".dbf"):
+            shutil.copyfile(real_file(name), folder / name)
+    settings = Settings(home=tmp_path / "home", from_dir=tmp_path / "sources")
+    from ingest.landing import CompanionFileNotFound
+
+    with pytest.raises(CompanionFileNotFound) as error:
+        land_source(get_source(PCON24), settings)
+    assert str(error.value) == (
+        f"{PCON24}: {PCON24_STEM}.shp cannot be read without its companion file(s) "
+        f"['{PCON24_STEM}.dbf'], expected beside it in {folder} (the published set is "
+        f"{PCON24_SET})"
+    )
+    assert (error.value.source_id, error.value.file) == (PCON24, f"{PCON24_STEM}.dbf")
+    assert latest_landing(settings, get_source(PCON24)) is None
+
+
+@pytest.fixture()
+def constituency_layer(shared_data):
+    """The real constituency boundaries (from the shapefile, in WGS84) served as the feature
+    layer would serve them: paged GeoJSON, features in no code order."""
+    from ingest.readers import read_source
+
+    source = get_source(PCON24)
+    frame = read_source(source, real_file(PCON24_SET[0]))
+    _GeoJsonFeatureServer.features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "FID": number,
+                "PCON24CD": code,
+                "PCON24NM": name,
+                "PCON24NMW": welsh or " ",
+                "GlobalID": f"id-{number}",
+            },
+            "geometry": json.loads(geometry),
+        }
+        for number, code, name, welsh, geometry in reversed(frame.rows())
+    ]
+    _GeoJsonFeatureServer.queries = []
+    _GeoJsonFeatureServer.error = None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _GeoJsonFeatureServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local_url = (
+        f"http://127.0.0.1:{server.server_address[1]}/FeatureServer/0/query?"
+        + source.url.split("?", 1)[1]
+    )
+    yield type(source)(**{**source.__dict__, "url": local_url})
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_constituency_layer_is_paged_into_one_feature_collection(constituency_layer, tmp_path):
+    from ingest.readers import read_source
+
+    source = constituency_layer
+    assert source.fetch_mode == "arcgis_geojson"
+    landed = land_source(source, Settings(home=tmp_path))
+    assert landed.path.name == "PCON_JULY_2024_UK_BUC.geojson"
+    assert [entry["file_name"] for entry in landed.provenance.files] == [landed.path.name]
+    queries = _GeoJsonFeatureServer.queries
+    # 650 features in pages of 250: three requests, ordered by the key.
+    assert [int(query["resultOffset"][0]) for query in queries] == [0, 250, 500]
+    assert {query["orderByFields"][0] for query in queries} == {"PCON24CD"}
+    frame = read_source(source, landed.path)
+    assert frame.height == 650
+    assert frame["PCON24CD"].to_list() == sorted(frame["PCON24CD"].to_list())
+    assert frame["PCON24CD"].str.starts_with("E14").sum() == 543
+    served = {f["properties"]["PCON24CD"]: f["geometry"] for f in _GeoJsonFeatureServer.features}
+    row = frame.filter(frame["PCON24CD"] == "E14001105").row(0, named=True)
+    assert row["PCON24NM"] == "Blackpool South"
+    assert json.loads(row["geometry_geojson"]) == served["E14001105"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 
 from ingest import warehouse
@@ -75,4 +77,21 @@ def test_older_register_gains_the_rejected_column(tmp_path):
     )
     warehouse.load_raw(con, _grants([None]), _provenance())
     assert con.execute("select rows_rejected from meta.source_files").fetchone() == (0,)
+    con.close()
+
+
+def test_every_landed_file_is_registered_with_its_sha256(tmp_path):
+    from dataclasses import replace
+
+    con = warehouse.connect(tmp_path / "work.duckdb")
+    files = (
+        {"file_name": "areas.shp", "sha256": "c" * 64, "bytes": 60},
+        {"file_name": "areas.dbf", "sha256": "d" * 64, "bytes": 40},
+    )
+    warehouse.load_raw(con, _grants([None]), replace(_provenance(), files=files))
+    (stored,) = con.execute("select files from meta.source_files").fetchone()
+    assert json.loads(stored) == list(files)
+    # A landing written before files were listed registers none.
+    warehouse.load_raw(con, _grants([None]), _provenance())
+    assert con.execute("select files from meta.source_files").fetchone() == (None,)
     con.close()

@@ -354,3 +354,114 @@ def test_every_gm_library_lies_in_exactly_one_boundary(demo_dir: Path) -> None:
         else:
             assert _containing(boundaries, lat, lng) == [], postcode
     assert in_mockchester >= gm.height
+
+
+# ---------------------------------------------------------------------------------------------
+# Westminster constituency boundaries of July 2024 (the ONS shapefile set)
+# ---------------------------------------------------------------------------------------------
+
+PCON24 = "ons__pcon24_boundaries"
+
+
+def _shapefile_set(folder: Path) -> dict[str, bytes]:
+    layout = get_source(PCON24).layout_for(demo_file(PCON24))
+    return {
+        Path(name).suffix: (folder / name).read_bytes()
+        for name in (layout.file_name, *layout.companion_names)
+    }
+
+
+def test_the_constituency_shapefile_is_laid_out_like_the_real_set(
+    demo_dir: Path, shared_data: Path
+) -> None:
+    assert demo_file(PCON24) == "PCON_JULY_2024_UK_BUC.shp"
+    ours = _shapefile_set(demo_dir)
+    real = _shapefile_set(next(shared_data.rglob(demo_file(PCON24))).parent)
+    assert sorted(ours) == [".cpg", ".dbf", ".prj", ".shp", ".shx"]
+    # The CRS and the encoding as ONS ships them.
+    assert ours[".prj"] == real[".prj"] and ours[".cpg"] == real[".cpg"] == b"UTF-8"
+    # The .dbf: version, last-update date, header and record lengths, every field's name, type,
+    # width and decimals; a blank deletion flag before each record, the end-of-file mark after.
+    header_bytes = int.from_bytes(real[".dbf"][8:10], "little")
+    assert ours[".dbf"][:4] == real[".dbf"][:4]
+    assert ours[".dbf"][8:header_bytes] == real[".dbf"][8:header_bytes]
+    assert ours[".dbf"][header_bytes : header_bytes + 1] == b" "
+    assert ours[".dbf"].endswith(b"\x1a") and real[".dbf"].endswith(b"\x1a")
+    # The .shp and .shx: file code, version and shape type (5, polygons).
+    for name in (".shp", ".shx"):
+        assert ours[name][:4] == real[name][:4]
+        assert ours[name][28:36] == real[name][28:36]
+
+
+def test_the_constituencies_are_the_elections_and_hold_their_points(demo_dir: Path) -> None:
+    frame = read(PCON24, demo_dir)
+    codes = read("open_innovations__parl25_codes", demo_dir)
+    assert sorted(frame.select("PCON24CD", "PCON24NM").rows()) == sorted(
+        codes.select("PCON24CD", "PCON24NM").rows()
+    )
+    welsh = dict(frame.select("PCON24CD", "PCON24NMW").rows())
+    assert [code for code, name in welsh.items() if name] == [
+        code for code in sorted(welsh) if code.startswith("W")
+    ]
+    assert "Glanmôr" in welsh.values()
+    # LONG and LAT as the .dbf holds them, read without the reader: inside their constituency.
+    import duckdb
+
+    from ingest.warehouse import install_extension
+
+    install_extension("spatial")
+    con = duckdb.connect()
+    con.execute("load spatial")
+    points = {
+        code: (lon, lat)
+        for code, lon, lat in con.execute(
+            "select PCON24CD, LONG, LAT from st_read(?)", [str(demo_dir / demo_file(PCON24))]
+        ).fetchall()
+    }
+    con.close()
+    shapes = {
+        code: json.loads(text) for code, text in frame.select("PCON24CD", "geometry_geojson").rows()
+    }
+    for code, (lon, lat) in points.items():
+        assert _containing(shapes, lat, lon) == [code], code
+
+
+def test_every_lsoa_centroid_lies_in_exactly_one_constituency(demo_dir: Path) -> None:
+    frame = read(PCON24, demo_dir)
+    shapes = {
+        code: json.loads(text) for code, text in frame.select("PCON24CD", "geometry_geojson").rows()
+    }
+    centroids = centroids_of(demo_dir)
+    lsoa21 = set(read("ons__lsoa21_boundaries", demo_dir)["LSOA21CD"])
+    assert lsoa21 <= set(centroids)
+    for code in sorted(lsoa21):
+        found = _containing(shapes, *centroids[code])
+        assert len(found) == 1 and found[0][:3] == {"E": "E14", "W": "W07"}[code[0]], code
+
+
+def test_the_constituencies_line_up_with_the_lsoa_boundaries(demo_dir: Path) -> None:
+    # Written in British National Grid metres and read back in WGS84: every corner is a corner
+    # of the LSOA (or district) boxes, to a millimetre.
+    lsoas = read("ons__lsoa21_boundaries", demo_dir)["geometry_geojson"]
+    districts = read("ons__lad24_boundaries", demo_dir)["geometry_geojson"]
+    corners = {
+        (x, y)
+        for text in [*lsoas, *districts]
+        for polygon in json.loads(text)["coordinates"]
+        for ring in polygon
+        for x, y in ring
+    }
+    xs, ys = sorted({x for x, _ in corners}), sorted({y for _, y in corners})
+
+    def nearest(values: list[float], value: float) -> float:
+        return min(abs(value - other) for other in values)
+
+    for text in read(PCON24, demo_dir)["geometry_geojson"]:
+        geometry = json.loads(text)
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for ring in polygon:
+                for x, y in ring:
+                    assert nearest(xs, x) < 1e-7 and nearest(ys, y) < 1e-7

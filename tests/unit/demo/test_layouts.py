@@ -164,7 +164,20 @@ def _header_of(path: Path, source: Source) -> tuple[list[str], list[str] | None]
         return _json_header(data), None
     if layout.format == "parquet":
         return pyarrow.parquet.read_schema(path).names, None
+    if layout.format == "shp":
+        return _dbf_field_names(path.with_suffix(".dbf").read_bytes()), None
     return _csv_header(data, layout), None
+
+
+def _dbf_field_names(data: bytes) -> list[str]:
+    """A shapefile's 'header': its .dbf's field names, in order (32-byte descriptors after the
+    32-byte table header, up to the 0x0D terminator)."""
+    names = []
+    for start in range(32, len(data), 32):
+        if data[start : start + 1] == b"\r":
+            return names
+        names.append(data[start : start + 11].split(b"\0", 1)[0].decode("ascii"))
+    return names
 
 
 # Levels of which shared/data holds no real file: a sibling level's file, which Nomis writes in

@@ -107,9 +107,15 @@ def test_a_family_writes_exactly_its_declared_files_for_its_own_sources(
     files = family.build(world)
     assert sorted(files) == sorted(family.FILES)
     family_name = family.__name__.rsplit(".", 1)[-1]
-    # Every file is a published form of a source of the family the module is named after.
+    # Every file is a published form of a source of the family the module is named after, or a
+    # companion file published beside one (a shapefile's .dbf).
     for name in files:
-        owners = {source.family for source in SOURCES if name in source.file_names}
+        owners = {
+            source.family
+            for source in SOURCES
+            for layout in source.layouts
+            if name in (layout.file_name, *layout.companion_names)
+        }
         assert owners == {family_name}, name
 
 
