@@ -15,13 +15,13 @@ test: .venv/.synced lint
 	$(VENV_BIN)/pytest
 
 lint: .venv/.synced
-	$(VENV_BIN)/ruff check ingest expectations orchestration demo tests bench
-	$(VENV_BIN)/ruff format --check ingest expectations orchestration demo tests bench
+	$(VENV_BIN)/ruff check ingest expectations orchestration demo tests bench site/loaders site/src
+	$(VENV_BIN)/ruff format --check ingest expectations orchestration demo tests bench site/loaders site/src
 	$(VENV_BIN)/sqlfluff lint dbt_project
 
 format: .venv/.synced
-	$(VENV_BIN)/ruff format ingest expectations orchestration demo tests bench
-	$(VENV_BIN)/ruff check --fix ingest expectations orchestration demo tests bench
+	$(VENV_BIN)/ruff format ingest expectations orchestration demo tests bench site/loaders site/src
+	$(VENV_BIN)/ruff check --fix ingest expectations orchestration demo tests bench site/loaders site/src
 
 # dbt's raw sources, the grant staging list and the README's table of sources, from ingest/catalog.
 gen: .venv/.synced
@@ -45,3 +45,25 @@ dev: .venv/.synced
 
 clean:
 	rm -rf .venv .tools dbt_project/target dbt_project/logs
+
+# The dashboard (site/): Observable Framework pages built from the published warehouse,
+# $PLACEINDEX_HOME/placeindex.duckdb (default data/), into site/dist; `placeindex serve` serves it.
+# Needs Node 18+ and npm; every library comes from site/node_modules, so the site works offline.
+.PHONY: site test-site
+SITE_HOME = $(abspath $(or $(PLACEINDEX_HOME),data))
+
+site: .venv/.synced site/node_modules/.package-lock.json
+	cd site && PLACEINDEX_HOME=$(SITE_HOME) PLACEINDEX_PYTHON=$(abspath $(VENV_BIN)/python) npm run build
+
+site/node_modules/.package-lock.json: site/package.json site/package-lock.json
+	cd site && npm ci --no-audit --no-fund
+
+# Browser tests of the built site in the system's Chromium (PLACEINDEX_CHROMIUM overrides). With no
+# PLACEINDEX_HOME they first refresh the demo into site/.test-home. Here a missing browser, Node or
+# build fails rather than skips (PLACEINDEX_SITE_TESTS=required); plain pytest skips them instead.
+SITE_TEST_HOME = $(abspath $(or $(PLACEINDEX_HOME),site/.test-home))
+
+test-site: .venv/.synced site/node_modules/.package-lock.json
+	$(if $(PLACEINDEX_HOME),,$(VENV_BIN)/placeindex --home $(SITE_TEST_HOME) refresh --demo)
+	$(MAKE) site PLACEINDEX_HOME=$(SITE_TEST_HOME)
+	PLACEINDEX_HOME=$(SITE_TEST_HOME) PLACEINDEX_SITE_TESTS=required $(VENV_BIN)/pytest tests/site

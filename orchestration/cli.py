@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.settings import Settings, load_settings
+from orchestration.profiles import add_profile_command, run_profile
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -78,8 +79,16 @@ def main(argv: list[str] | None = None) -> int:
         "describe", help="the published tables, or one table's columns: type, unit and meaning"
     )
     describe.add_argument("table", nargs="?", help="a table of schema marts (default: list them)")
+    add_profile_command(commands)
+
+    serve = commands.add_parser(
+        "serve", help="serve the built dashboard site (make site) on 127.0.0.1"
+    )
+    serve.add_argument("--port", type=int, default=3000, help="port (default 3000)")
 
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return run_serve(load_settings(home=args.home), args.port)
     if args.command == "refresh":
         settings = load_settings(
             home=args.home,
@@ -95,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         return show_registry(settings, args.url, args.format)
     if args.command == "status":
         return show_status(settings)
+    if args.command == "profile":
+        return run_profile(settings, args.code, args.out)
     if args.command == "describe":
         return run_describe(settings, args.table)
     if args.command == "query":
@@ -243,6 +254,32 @@ def show_registry(settings: Settings, url: str | None, output: str) -> int:
         print(
             f" {mark} {row['publisher'] or '?':<45} {row['file_type'] or '?':<5} {row['download_url']}"
         )
+    return EXIT_OK
+
+
+def run_serve(settings: Settings, port: int) -> int:
+    from orchestration.site import SiteNotBuiltError, make_server, profile_maker
+
+    profiles = (
+        profile_maker(settings.published_db, settings.home / "profiles")
+        if settings.published_db.exists()
+        else None
+    )
+    try:
+        server = make_server(port=port, profiles=profiles)
+    except SiteNotBuiltError as exc:
+        print(f"placeindex serve: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"placeindex serve: cannot listen on 127.0.0.1:{port}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Serving the placeindex site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return EXIT_OK
 
 
