@@ -140,6 +140,22 @@ where boundaries.lad24_code in (
 order by code
 """
 
+# England's Westminster constituencies (July 2024) with their turnout, for the democracy map.
+CONSTITUENCY_TURNOUT = """
+select
+    turnout.pcon24_code as code,
+    turnout.pcon24_name as name,
+    turnout.turnout_2024_pct,
+    turnout.turnout_2019_notional_pct,
+    turnout.turnout_change_pp,
+    boundaries.geometry_geojson as geometry
+from marts.pcon24_turnout as turnout
+inner join staging.stg_ons__pcon24_boundaries as boundaries
+    on turnout.pcon24_code = boundaries.pcon24_code
+where turnout.ctry_name = 'England'
+order by code
+"""
+
 # England's LSOAs in the worst fifth (decile 1 or 2) of each pressure, and of several at once.
 PRESSURE_COUNTS = f"""
 select

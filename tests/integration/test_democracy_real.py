@@ -129,3 +129,25 @@ def test_a_split_lsoa_takes_its_constituencies_turnout_by_population_share(real_
         "select round(turnout_2024_pct, 2) from intermediate.int_pcon25_turnout "
         "where pcon24_code = 'E14001353'",
     ) == round(100 * (29_033 + 193) / 72_608, 2)
+
+
+def test_constituency_turnout_is_published_with_its_boundary(real_db):
+    rows = {
+        row[0]: row[1:]
+        for row in real_db.execute(
+            "select ctry_name, count(*), count(*) filter (where has_boundary), "
+            "round(100.0 * sum(votes_cast_2024_count) / sum(electorate_2024_count), 2) "
+            "from marts.pcon24_turnout group by 1"
+        ).fetchall()
+    }
+    # Every constituency of England and Wales, each with its July 2024 boundary to map it by, and
+    # England's turnout as the Library publishes it.
+    assert rows["England"] == (543, 543, 60.35)
+    assert rows["Wales"][:2] == (32, 32)
+    assert (
+        scalar(
+            real_db,
+            "select pcon24_name from marts.pcon24_turnout order by turnout_2024_pct limit 1",
+        )
+        == "Manchester Rusholme"
+    )

@@ -57,6 +57,21 @@ def test_overview_draws_every_district(visit, warehouse, synthetic, screenshots)
     shoot(seen, screenshots, "overview")
 
 
+def test_overview_maps_every_english_constituency_by_turnout(visit, warehouse):
+    constituencies, lowest = warehouse.execute(
+        "select count(*), arg_min(pcon24_name, turnout_2024_pct) from marts.pcon24_turnout "
+        "where ctry_name = 'England' and has_boundary"
+    ).fetchone()
+
+    seen = visit("/", ready="#constituency-map svg g.constituency-areas path")
+
+    assert_clean(seen)
+    paths = seen.page.locator("#constituency-map svg g.constituency-areas path")
+    assert paths.count() == constituencies
+    titles = paths.evaluate_all("ps => ps.map(p => p.querySelector('title')?.textContent ?? '')")
+    assert any(title.startswith(f"{lowest}\nturnout 2024:") for title in titles)
+
+
 def test_district_page_shows_name_map_and_a_warehouse_value(
     visit, warehouse, synthetic, screenshots, district
 ):

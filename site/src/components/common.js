@@ -220,6 +220,24 @@ export function districtMap(boundaries, districts, measure, {width, maxHeight = 
   });
 }
 
+/** England's constituencies (July 2024) coloured by their 2024 general-election turnout. */
+export function constituencyMap(constituencies, {width, maxHeight = 560} = {}) {
+  return Plot.plot({
+    ...frame(constituencies, width, maxHeight),
+    projection: projection(constituencies),
+    color: {type: "quantize", n: 7, scheme: "purples", reverse: true, label: "turnout 2024 (%)", legend: true, unknown: "#d4d4d4"},
+    marks: [
+      Plot.geo(constituencies, {
+        fill: (f) => f.properties.turnout_2024_pct,
+        stroke: "white",
+        strokeWidth: 0.3,
+        className: "constituency-areas",
+        title: (f) => `${f.properties.name}\nturnout 2024: ${fmt.pct(f.properties.turnout_2024_pct)}\nchange since 2019 (notional): ${f.properties.turnout_change_pp === null ? NO_VALUE : f.properties.turnout_change_pp.toFixed(1) + " pp"}`
+      })
+    ]
+  });
+}
+
 /** Neighbourhoods (LSOAs) coloured by a measure, with the ward outlines that have a boundary. */
 export function neighbourhoodMap(boundaries, neighbourhoods, measure, {width, maxHeight = 640, wardBoundaries, wards} = {}) {
   const byCode = new Map(neighbourhoods.map((d) => [d.code, d]));
