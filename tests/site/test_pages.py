@@ -97,6 +97,8 @@ def test_district_page_shows_name_map_and_a_warehouse_value(
     assert seen.page.get_by_test_id("district-name").inner_text() == district["name"]
     assert seen.page.title().startswith(district["name"])
     assert seen.page.locator("#district-map svg g.lsoa-areas path").count() == lsoas_with_boundary
+    profile = seen.page.get_by_test_id("district-profile-pdf").get_attribute("href")
+    assert profile == f"/profiles/{district['code']}.pdf"
     assert seen.page.get_by_test_id("imd2025-most-deprived-10pct").inner_text() == (
         as_page_shows_pct(100 * share)
     )
@@ -268,7 +270,9 @@ def test_methods_page_carries_the_pressures_note(visit, synthetic):
     assert "The five pressures" in seen.page.locator("h1").first.inner_text()
 
 
-def test_dictionary_page_describes_each_column_with_its_unit(visit, warehouse, synthetic):
+def test_dictionary_page_describes_each_column_with_its_unit(
+    visit, warehouse, synthetic, screenshots
+):
     comment = warehouse.execute(
         "select comment from duckdb_columns() where schema_name = 'marts' "
         "and table_name = 'fct_lsoa21_pressures' and column_name = 'composite_decile'"
@@ -283,3 +287,4 @@ def test_dictionary_page_describes_each_column_with_its_unit(visit, warehouse, s
     text = row.inner_text()
     assert "decile (1-10)" in text
     assert " ".join(comment.split())[:40] in " ".join(text.split())
+    shoot(seen, screenshots, "dictionary")
