@@ -100,19 +100,7 @@ def _page(
         "resultRecordCount": str(PAGE_SIZE),
         "f": "json",
     }
-    try:
-        response = session.get(query_url, params=params, timeout=timeout)
-        response.raise_for_status()
-        body = response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise PlaceindexError(
-            f"{source_id}: {query_url}: page at offset {offset} failed: {exc}", source_id=source_id
-        ) from exc
-    if "error" in body:
-        raise PlaceindexError(
-            f"{source_id}: {query_url}: the feature service answered an error: {body['error']}",
-            source_id=source_id,
-        )
+    body = _query(query_url, params, offset, source_id, session, timeout)
     features = body.get("features")
     if not isinstance(features, list):
         raise PlaceindexError(
@@ -121,6 +109,39 @@ def _page(
             source_id=source_id,
         )
     return features, bool(body.get("exceededTransferLimit"))
+
+
+def _query(
+    url: str,
+    params: dict[str, str],
+    offset: int,
+    source_id: str,
+    session: requests.Session,
+    timeout: tuple[float, float],
+) -> dict:
+    """One page of a feature layer's query, as a JSON object; any failure names the page."""
+    try:
+        response = session.get(url, params=params, timeout=timeout)
+        response.raise_for_status()
+        body = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise PlaceindexError(
+            f"{source_id}: {url}: {params['f']} page at offset {offset} failed: {exc}",
+            source_id=source_id,
+        ) from exc
+    if not isinstance(body, dict):
+        raise PlaceindexError(
+            f"{source_id}: {url}: expected a JSON object at offset {offset}, got "
+            f"{type(body).__name__}",
+            source_id=source_id,
+        )
+    if "error" in body:
+        raise PlaceindexError(
+            f"{source_id}: {url}: the feature service answered an error at offset {offset}: "
+            f"{body['error']}",
+            source_id=source_id,
+        )
+    return body
 
 
 def fetch_feature_layer_geojson(
@@ -192,27 +213,7 @@ def _geojson_page(
         "resultRecordCount": str(PAGE_SIZE),
         "f": "geojson",
     }
-    try:
-        response = session.get(base_url, params=params, timeout=timeout)
-        response.raise_for_status()
-        body = response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise PlaceindexError(
-            f"{source_id}: {base_url}: GeoJSON page at offset {offset} failed: {exc}",
-            source_id=source_id,
-        ) from exc
-    if not isinstance(body, dict):
-        raise PlaceindexError(
-            f"{source_id}: {base_url}: expected a GeoJSON FeatureCollection at offset {offset}, "
-            f"got {type(body).__name__}",
-            source_id=source_id,
-        )
-    if "error" in body:
-        raise PlaceindexError(
-            f"{source_id}: {base_url}: the feature service answered an error at offset {offset}: "
-            f"{body['error']}",
-            source_id=source_id,
-        )
+    body = _query(base_url, params, offset, source_id, session, timeout)
     features = body.get("features")
     if body.get("type") != "FeatureCollection" or not isinstance(features, list):
         raise PlaceindexError(
