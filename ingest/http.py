@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
@@ -119,6 +120,28 @@ class _CappedRetry(Retry):
         return min(retry_after, self.MAX_RETRY_AFTER)
 
 
+# Hosts a download may reach over plain HTTP: this machine only (the tests' local servers).
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_allowed_url(url: str) -> bool:
+    """HTTPS anywhere, plain HTTP only to this machine: a download must not be readable or
+    alterable on the way, and every publisher serves HTTPS."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS)
+
+
+class _HttpsOnlySession(requests.Session):
+    """Refuses, before sending, any request (a redirect's too) that is not HTTPS or local."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs) -> requests.Response:
+        if not is_allowed_url(request.url or ""):
+            raise requests.exceptions.InvalidURL(
+                f"refused {request.url}: downloads use HTTPS (plain HTTP only to this machine)"
+            )
+        return super().send(request, **kwargs)
+
+
 def make_session(retries: int = 3, backoff_factor: float = 0.5) -> requests.Session:
     """A session that retries transient failures (connect/read errors, 429 and 5xx) on GET."""
     retry = _CappedRetry(
@@ -136,7 +159,7 @@ def make_session(retries: int = 3, backoff_factor: float = 0.5) -> requests.Sess
         raise_on_status=False,
     )
     adapter = HTTPAdapter(max_retries=retry)
-    session = requests.Session()
+    session = _HttpsOnlySession()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT

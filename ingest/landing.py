@@ -139,16 +139,29 @@ def find_in_dir(source: Source, folder: Path) -> Path:
     for file_name in source.file_names:
         direct = folder / file_name
         if direct.is_file():
-            return direct
+            return _inside(source, folder, direct)
         matches = sorted(p for p in folder.rglob(file_name) if p.is_file())
         if matches:
-            return matches[0]
+            return _inside(source, folder, matches[0])
     raise SourceFileNotFound(
         f"{source.source_id}: none of {list(source.file_names)} found under {folder} "
         "(files are matched by their published name)",
         source_id=source.source_id,
         file=source.file_names[0],
     )
+
+
+def _inside(source: Source, folder: Path, path: Path) -> Path:
+    """`path`, if it really lies in `folder`: a symbolic link out of the folder is refused, so a
+    refresh from a folder reads nothing its owner did not put there."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise PlaceindexError(
+            f"{source.source_id}: {path} leads outside the source folder {folder} (to "
+            f"{path.resolve()}); only files inside the folder are read",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    return path
 
 
 def find_companions(source: Source, layout: FileLayout, found: Path) -> list[Path]:
@@ -162,7 +175,7 @@ def find_companions(source: Source, layout: FileLayout, found: Path) -> list[Pat
             source_id=source.source_id,
             file=missing[0],
         )
-    return [found.parent / name for name in layout.companion_names]
+    return [_inside(source, found.parent, found.parent / name) for name in layout.companion_names]
 
 
 def land_source(source: Source, settings: Settings) -> LandedFile:

@@ -21,6 +21,7 @@ import duckdb
 
 from ingest.errors import PlaceindexError
 from ingest.landing import now_utc
+from ingest.settings import PUBLISHED_MODE
 
 REFRESH_RUNS_DDL = """
 create table if not exists meta.refresh_runs (
@@ -148,6 +149,7 @@ def publish(
             con.close()
         # The copy must open read-only exactly as users will open it.
         duckdb.connect(str(tmp), read_only=True).close()
+        os.chmod(tmp, PUBLISHED_MODE)
         os.replace(tmp, published_db)
     finally:
         tmp.unlink(missing_ok=True)

@@ -17,6 +17,10 @@ from pathlib import Path
 
 REGISTRY_URL = "https://registry.threesixtygiving.org/data.json"
 
+# Published files (the warehouse, exports): readable by all, writable by their owner only, whatever
+# the umask of the run.
+PUBLISHED_MODE = 0o644
+
 
 @dataclass(frozen=True)
 class Settings:

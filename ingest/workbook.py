@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.dictionary import DICTIONARY_FIELDS, data_dictionary, rounded_select, table_grain
+from ingest.settings import PUBLISHED_MODE
 
 EXCEL_MAX_ROWS = 1_048_576  # header included
 SHEET_NAME_MAX = 31
@@ -171,6 +172,7 @@ def write_workbook(
                     row_index += 1
             written[table] = row_index - 1
         workbook.close()
+        os.chmod(tmp, PUBLISHED_MODE)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ingest.settings import Settings, load_settings
+from ingest.settings import PUBLISHED_MODE, Settings, load_settings
 from orchestration.profiles import add_profile_command, run_profile
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -469,6 +469,7 @@ def run_export(settings: Settings, output: str) -> int:
                         else _parquet_options(lineage.get(table, []))
                     )
                     con.execute(f"copy marts.\"{table}\" to '{tmp}' {option}")
+                os.chmod(tmp, PUBLISHED_MODE)
                 os.replace(tmp, target)
                 print(f"  {target}")
         if output == "xlsx":
@@ -494,6 +495,7 @@ def run_export(settings: Settings, output: str) -> int:
             target = settings.exports_dir / name
             tmp = target.with_name(f".{target.name}.part")
             writer(tmp)
+            os.chmod(tmp, PUBLISHED_MODE)
             os.replace(tmp, target)
             print(f"  {target}")
         if lineage is not None:
@@ -504,6 +506,7 @@ def run_export(settings: Settings, output: str) -> int:
                 "order by 1, 2) "
                 f"to '{tmp}' (header, delimiter ',')"
             )
+            os.chmod(tmp, PUBLISHED_MODE)
             os.replace(tmp, attribution_csv)
             print(f"  {attribution_csv}")
     finally:
