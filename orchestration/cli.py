@@ -180,7 +180,12 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
             print(f"  - {message}", file=sys.stderr)
         if settings.published_db.exists():
             print(f"The last good warehouse is unchanged: {settings.published_db}", file=sys.stderr)
-        print(f"Full log: {log_path}", file=sys.stderr)
+        # A log the run never wrote to (it failed before dbt) would send the reader to an empty
+        # file: it is removed, and the terminal's lines are the whole story.
+        if log_path.exists() and log_path.stat().st_size == 0:
+            log_path.unlink()
+        if log_path.exists():
+            print(f"Full log: {log_path}", file=sys.stderr)
         return EXIT_FAILED
     if not outcome.published:
         print(

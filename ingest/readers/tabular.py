@@ -117,6 +117,15 @@ def extracted_member(source: Source, layout: FileLayout, path: Path) -> Iterator
 def require_zip_container(source: Source, path: Path) -> None:
     """XLSX files are zip containers: anything else is truncated, or an error page."""
     if not zipfile.is_zipfile(path):
+        with path.open("rb") as handle:
+            start = handle.read(64).lstrip()[:15].lower()
+        if start.startswith((b"<!doctype html", b"<html")):
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: an HTML page, not the publisher's workbook (an "
+                "error or login page saved in its place?)",
+                source_id=source.source_id,
+                file=path.name,
+            )
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable XLSX workbook (no complete zip "
             "container); the file may be truncated or an error page",
@@ -167,6 +176,21 @@ def decode_text(source: Source, layout: FileLayout, path: Path, data: bytes) -> 
         if layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
         else layout.encoding
     )
+    # Two files that are not the publisher's text at all are said as such, not as a bad byte.
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and "16" not in layout.encoding:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: the file is UTF-16 (it starts with a UTF-16 "
+            f"byte-order mark); expected the publisher's {layout.encoding} text",
+            source_id=source.source_id,
+            file=path.name,
+        )
+    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: an HTML page, not the publisher's file (an error or "
+            "login page saved in its place?)",
+            source_id=source.source_id,
+            file=path.name,
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

@@ -414,3 +414,14 @@ def test_every_share_and_percent_column_is_in_its_range(demo_home):
         con.close()
     assert len(columns) > 50
     assert out_of_range == []
+
+
+def test_a_refresh_that_fails_before_dbt_names_no_empty_log(tmp_path, capsys):
+    empty = tmp_path / "no_sources"
+    empty.mkdir()
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "refresh", "--from-dir", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert "Refresh FAILED" in err and "none of" in err
+    assert "Full log:" not in err
+    assert not [path for path in (home / "logs").glob("*.log") if path.stat().st_size == 0]

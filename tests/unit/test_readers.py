@@ -132,6 +132,44 @@ def test_utf8_file_with_wrong_encoding_is_reported_with_line(shared_data, tmp_pa
         read_source(utf8_source, broken)
 
 
+def test_a_utf16_copy_of_a_real_file_is_said_to_be_utf16(shared_data, tmp_path):
+    # The real file saved again as UTF-16 (as a spreadsheet's "Unicode text" export does).
+    text = real_file(LOOKUP_11_21).read_bytes().decode("cp1252")
+    broken = tmp_path / LOOKUP_11_21
+    broken.write_bytes(text.encode("utf-16"))
+    with pytest.raises(PlaceindexError) as raised:
+        read_source(get_source("ons__lsoa11_lsoa21_lad22"), broken)
+    assert str(raised.value) == (
+        f"ons__lsoa11_lsoa21_lad22: {LOOKUP_11_21}: the file is UTF-16 (it starts with a UTF-16 "
+        "byte-order mark); expected the publisher's cp1252 text"
+    )
+
+
+def test_an_html_page_in_place_of_a_csv_is_said_to_be_html(tmp_path):
+    page = tmp_path / LOOKUP_11_21
+    page.write_bytes(
+        b"\n<!DOCTYPE html>\n<html><head><title>Service unavailable</title></head></html>"
+    )
+    with pytest.raises(PlaceindexError) as raised:
+        read_source(get_source("ons__lsoa11_lsoa21_lad22"), page)
+    assert str(raised.value) == (
+        f"ons__lsoa11_lsoa21_lad22: {LOOKUP_11_21}: an HTML page, not the publisher's file (an "
+        "error or login page saved in its place?)"
+    )
+
+
+def test_an_html_page_in_place_of_a_workbook_is_said_to_be_html(tmp_path):
+    source = get_source("mhclg__iod2019_file1")
+    page = tmp_path / source.file_names[0]
+    page.write_bytes(b"<html><body>Sign in to continue</body></html>")
+    with pytest.raises(PlaceindexError) as raised:
+        read_source(source, page)
+    assert str(raised.value) == (
+        f"mhclg__iod2019_file1: {page.name}: an HTML page, not the publisher's workbook (an error "
+        "or login page saved in its place?)"
+    )
+
+
 TS054_LSOA = "census2021-ts054-lsoa.csv"
 
 
