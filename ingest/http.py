@@ -131,6 +131,41 @@ def is_allowed_url(url: str) -> bool:
     return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS)
 
 
+def unreachable_hosts(
+    urls: list[str], timeout: float = 8.0, deadline: float = 20.0
+) -> dict[str, str]:
+    """Host -> why it cannot be reached (name not found, no connection), for the hosts of `urls`.
+
+    Every host is tried at once, each name lookup and TCP connection bounded, and the whole check
+    by `deadline`: a machine without a network learns so in seconds, not after each download has
+    spent its retries on it.
+    """
+    import socket
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    hosts = sorted({urlsplit(url).hostname for url in urls if urlsplit(url).hostname})
+
+    def probe(host: str) -> str | None:
+        try:
+            address = socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)[0][4]
+        except OSError as exc:
+            return f"name not found ({exc.strerror or exc})"
+        try:
+            with socket.create_connection(address[:2], timeout=timeout):
+                return None
+        except OSError as exc:
+            return f"no connection to {address[0]}:443 ({exc.strerror or exc})"
+
+    pool = ThreadPoolExecutor(max_workers=max(1, min(32, len(hosts))))
+    futures = {pool.submit(probe, host): host for host in hosts}
+    done, pending = wait(futures, timeout=deadline)
+    # Threads stuck in a name lookup cannot be stopped; they are left to finish on their own.
+    pool.shutdown(wait=False, cancel_futures=True)
+    problems = {futures[future]: future.result() for future in done if future.result()}
+    problems.update({futures[future]: f"no answer within {deadline:.0f} s" for future in pending})
+    return dict(sorted(problems.items()))
+
+
 class _HttpsOnlySession(requests.Session):
     """Refuses, before sending, any request (a redirect's too) that is not HTTPS or local."""
 

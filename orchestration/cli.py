@@ -165,6 +165,8 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     }[settings.source_mode]
     print(f"placeindex refresh: sources from {origin}; warehouse {settings.published_db}")
     started = time.monotonic()
+    if settings.source_mode == "internet" and not _publishers_reachable(settings):
+        return EXIT_FAILED
     with writer_lock(settings):
         if settings.demo and not write_demo_folder(settings):
             return EXIT_FAILED
@@ -260,6 +262,37 @@ def show_registry(settings: Settings, url: str | None, output: str) -> int:
             f" {mark} {row['publisher'] or '?':<45} {row['file_type'] or '?':<5} {row['download_url']}"
         )
     return EXIT_OK
+
+
+def _publishers_reachable(settings: Settings) -> bool:
+    """Fail fast, with what to do, when a required source's publisher cannot be reached at all;
+    a host serving only optional sources is reported and the refresh goes on without them."""
+    from urllib.parse import urlsplit
+
+    from ingest.catalog import SOURCES
+    from ingest.http import unreachable_hosts
+
+    problems = unreachable_hosts([source.url for source in SOURCES])
+    if not problems:
+        return True
+    required = {urlsplit(source.url).hostname for source in SOURCES if source.required}
+    blocking = {host: why for host, why in problems.items() if host in required}
+    if not blocking:
+        for host, why in problems.items():
+            print(f"  warning: {host} (optional sources only): {why}", file=sys.stderr)
+        return True
+    print(
+        "\nRefresh stopped: these publishers cannot be reached from this machine:", file=sys.stderr
+    )
+    for host, why in problems.items():
+        print(f"  - {host}: {why}", file=sys.stderr)
+    print(
+        "Nothing was downloaded or published. Without a network, refresh from a folder of the "
+        "published files (`PLACEINDEX_FROM_DIR=DIR make run`, e.g. ../shared/data) or try the "
+        "synthetic demo (`make demo`).",
+        file=sys.stderr,
+    )
+    return False
 
 
 def run_serve(settings: Settings, port: int) -> int:

@@ -1,0 +1,56 @@
+"""A refresh from the internet on a machine that cannot reach the publishers stops at once, one line
+per host and what to do instead, rather than spending every download's retries."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from ingest.catalog import SOURCES
+from ingest.http import unreachable_hosts
+from orchestration.cli import main
+
+
+def test_a_listening_local_host_is_reachable_and_a_missing_name_is_not():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        problems = unreachable_hosts(
+            [f"https://127.0.0.1:{port}/file.csv", "https://no-such-publisher.invalid/file.csv"],
+            timeout=2,
+            deadline=10,
+        )
+    # The probe always asks port 443: a closed port on this machine is not a connection either.
+    assert set(problems) >= {"no-such-publisher.invalid"}
+    assert problems["no-such-publisher.invalid"].startswith("name not found")
+
+
+def test_offline_refresh_stops_with_one_line_per_host_and_the_hint(tmp_path, capsys, monkeypatch):
+    hosts = sorted({source.url.split("/")[2] for source in SOURCES})
+    monkeypatch.setattr(
+        "ingest.http.unreachable_hosts",
+        lambda urls, **_: {host: "name not found (no network)" for host in hosts},
+    )
+    assert main(["--home", str(tmp_path), "refresh"]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("  - ")]
+    assert lines == [f"  - {host}: name not found (no network)" for host in hosts]
+    assert "PLACEINDEX_FROM_DIR=DIR make run" in err and "make demo" in err
+    assert not (tmp_path / "placeindex.duckdb").exists()
+    assert not (tmp_path / "raw").exists()  # nothing was downloaded
+
+
+def test_a_host_of_optional_sources_only_is_a_warning(tmp_path, capsys, monkeypatch):
+    optional_only = {source.url.split("/")[2] for source in SOURCES if not source.required} - {
+        source.url.split("/")[2] for source in SOURCES if source.required
+    }
+    if not optional_only:
+        pytest.skip("every publisher host serves a required source")
+    from orchestration import cli
+
+    host = min(optional_only)
+    monkeypatch.setattr("ingest.http.unreachable_hosts", lambda urls, **_: {host: "no answer"})
+    assert cli._publishers_reachable(cli.load_settings(home=tmp_path)) is True
+    assert f"warning: {host} (optional sources only): no answer" in capsys.readouterr().err
