@@ -91,3 +91,28 @@ def test_publish_requires_every_mart_of_the_dbt_project():
     marts = {f"marts.{path.stem}" for path in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.sql")}
     assert marts <= set(REQUIRED_TABLES)
     assert {"meta.source_files", "meta.rejected_rows"} <= set(REQUIRED_TABLES)
+
+
+def test_assets_are_grouped_by_layer_and_family_and_every_check_is_described():
+    graph = defs.resolve_asset_graph()
+    group = {key: graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert group[dg.AssetKey(["raw", "mhclg__iod2019_file1"])] == "raw_iod2019"
+    assert group[dg.AssetKey(["staging", "stg_mhclg__iod2019_imd"])] == "staging_mhclg"
+    assert group[dg.AssetKey(["marts", "fct_lsoa21_pressures"])] == "marts_pressures"
+    assert "default" not in set(group.values())
+    specs = {
+        spec.key: spec
+        for key in graph.get_all_asset_keys()
+        for spec in graph.get(key).assets_def.check_specs
+    }
+    assert len(specs) > 900
+    assert not [key for key, spec in specs.items() if not spec.description]
+    # A singular dbt test is described by its own opening comment.
+    (singular,) = (
+        spec
+        for key, spec in specs.items()
+        if key.name == "assert_neighbourhood_indicators_no_silent_nulls"
+    )
+    assert singular.description.startswith(
+        "In marts.neighbourhood_indicators a value is null exactly when its status is 'missing'"
+    )

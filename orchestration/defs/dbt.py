@@ -1,4 +1,5 @@
 import os
+import re
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -40,7 +41,49 @@ class LocalDbtCliResource(DbtCliResource):
         return None
 
 
-translator = DagsterDbtTranslator(
+class PlaceindexDbtTranslator(DagsterDbtTranslator):
+    """dbt models grouped by layer and folder (staging by publisher, marts by theme), and every dbt
+    test described in the Dagster UI, so a failed check says what it holds without opening dbt."""
+
+    def get_group_name(self, dbt_resource_props) -> str | None:
+        return group_for_fqn(dbt_resource_props.get("fqn") or [])
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        node = manifest.get("nodes", {}).get(unique_id, {})
+        return spec._replace(description=describe_dbt_test(node))
+
+
+def group_for_fqn(fqn: list[str]) -> str:
+    """`placeindex.staging.ons.stg_x` -> staging_ons; `placeindex.marts.fct_x` -> marts."""
+    parts = fqn[1:-1]  # without the project and the model's own name
+    return re.sub(r"\W", "_", "_".join(parts)) or "dbt"
+
+
+def describe_dbt_test(node) -> str:
+    """A dbt test in words: its own description, a singular test's opening comment, or the generic
+    test's name, column and arguments."""
+    if node.get("description"):
+        return " ".join(node["description"].split())
+    comment = re.match(r"\s*\{#-?(.*?)-?#\}", node.get("raw_code") or "", re.DOTALL)
+    if comment:
+        return " ".join(comment.group(1).split())
+    metadata = node.get("test_metadata") or {}
+    name = metadata.get("name") or node.get("name", "dbt test")
+    kwargs = {
+        key: value
+        for key, value in (metadata.get("kwargs") or {}).items()
+        if key not in ("model", "column_name")
+    }
+    column = node.get("column_name")
+    where = f" on column {column}" if column else ""
+    arguments = f" ({', '.join(f'{k}: {v}' for k, v in sorted(kwargs.items()))})" if kwargs else ""
+    return f"dbt test {name}{where}{arguments}"
+
+
+translator = PlaceindexDbtTranslator(
     settings=DagsterDbtTranslatorSettings(
         enable_asset_checks=True,
         enable_source_tests_as_checks=True,

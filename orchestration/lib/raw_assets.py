@@ -29,7 +29,8 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        group_name="raw",
+        # One group per catalog family (raw_census, raw_grants, ...), as the catalog files are.
+        group_name=f"raw_{source.family}" if source.family else "raw",
         kinds={"python", "duckdb"},
         pool=WAREHOUSE_POOL,
         description=f"{source.title} ({source.publisher}). {source.notes}".strip(),
