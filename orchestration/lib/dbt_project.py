@@ -34,6 +34,14 @@ os.environ.setdefault("DBT_INDIRECT_SELECTION", "cautious")
 # dbt's output lands in log files, where colour codes are noise.
 os.environ.setdefault("DBT_USE_COLORS", "false")
 
+# dagster-dbt looks for `dbt` on the PATH in places no resource setting reaches (preparing the
+# project under `dagster dev`); the dbt installed beside this package is put there when no other
+# is, so `make dev` works without activating the environment.
+if shutil.which("dbt") is None:
+    os.environ["PATH"] = os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    )
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 

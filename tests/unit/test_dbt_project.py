@@ -76,3 +76,26 @@ def test_depends_on_serves_when_the_manifest_has_no_parent_map():
     }
     lineage = mart_sources({"nodes": nodes, "sources": MANIFEST["sources"]})
     assert lineage == mart_sources(MANIFEST)
+
+
+def test_dbt_is_found_without_the_environment_activated():
+    """`make dev` runs Dagster with the environment's Python but not its bin folder on PATH;
+    dagster-dbt must still find this environment's dbt (the code location failed to load)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import shutil, orchestration.lib.dbt_project; print(shutil.which('dbt'))",
+        ],
+        # The system's default search path only: not this environment's bin folder.
+        env={"PATH": os.defpath, "HOME": str(Path.home())},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(result.stdout.strip()) == Path(sys.executable).parent / "dbt"
