@@ -425,3 +425,35 @@ def test_a_refresh_that_fails_before_dbt_names_no_empty_log(tmp_path, capsys):
     assert "Refresh FAILED" in err and "none of" in err
     assert "Full log:" not in err
     assert not [path for path in (home / "logs").glob("*.log") if path.stat().st_size == 0]
+
+
+def test_a_failing_expectation_suite_blocks_publishing(demo_home, tmp_path):
+    """A file that reads cleanly but breaks a value rule of its suite (an LSOA 2011 code that is no
+    GSS code) stops everything downstream: no dbt, no publish, the last good file kept."""
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home, ignore=shutil.ignore_patterns("dagster", "logs"))
+    published = home / "placeindex.duckdb"
+    before = published.read_bytes()
+    sources = tmp_path / "sources"
+    shutil.copytree(demo_home / "demo_sources", sources)
+    lookup = sources / "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
+    lines = lookup.read_bytes().decode("cp1252").splitlines()
+    first = lines[1].split(",")
+    first[0] = "X99999999"
+    lines[1] = ",".join(first)
+    lookup.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    process = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "--home", str(home), "refresh"]
+        + ["--from-dir", str(sources)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PLACEINDEX_")},
+    )
+    assert process.returncode == 1, process.stdout[-2000:]
+    assert "nothing was published" in process.stderr
+    assert "ons__lsoa11_lsoa21_lad22" in process.stderr and "LSOA11CD" in process.stderr
+    assert published.read_bytes() == before
+    # The models were never built from it: dbt did not run.
+    built = [line for line in process.stdout.splitlines() if line.split()[:1] == ["ok"]]
+    assert built and not [line for line in built if line.split()[1].startswith("marts/")]
