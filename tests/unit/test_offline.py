@@ -28,6 +28,9 @@ def test_a_listening_local_host_is_reachable_and_a_missing_name_is_not():
 
 
 def test_offline_refresh_stops_with_one_line_per_host_and_the_hint(tmp_path, capsys, monkeypatch):
+    # An earlier refresh in this process may have left its folder or demo mode in the environment.
+    for name in ("PLACEINDEX_FROM_DIR", "PLACEINDEX_DEMO", "PLACEINDEX_HOME", "PLACEINDEX_WORK_DB"):
+        monkeypatch.delenv(name, raising=False)
     hosts = sorted({source.url.split("/")[2] for source in SOURCES})
     monkeypatch.setattr(
         "ingest.http.unreachable_hosts",
@@ -51,6 +54,8 @@ def test_a_host_of_optional_sources_only_is_a_warning(tmp_path, capsys, monkeypa
     from orchestration import cli
 
     host = min(optional_only)
+    for name in ("PLACEINDEX_FROM_DIR", "PLACEINDEX_DEMO"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("ingest.http.unreachable_hosts", lambda urls, **_: {host: "no answer"})
     assert cli._publishers_reachable(cli.load_settings(home=tmp_path)) is True
     assert f"warning: {host} (optional sources only): no answer" in capsys.readouterr().err
