@@ -15,6 +15,8 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,47 +42,27 @@ def fetch_feature_layer(
 ) -> Path:
     """Page every record of the layer into `dest_dir/file_name` (atomically) and return its path."""
     wanted = {column.casefold(): column for column in columns}
-    with tempfile.NamedTemporaryFile(
-        "w", dir=dest_dir, delete=False, suffix=".part", newline="", encoding="utf-8"
-    ) as handle:
-        tmp_path = Path(handle.name)
-        try:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            offset = 0
-            for _ in range(MAX_PAGES):
-                features, more = _page(query_url, offset, source_id, session, timeout)
-                for feature in features:
-                    attributes = {
-                        key.casefold(): value
-                        for key, value in feature.get("attributes", {}).items()
-                    }
-                    missing = [name for key, name in wanted.items() if key not in attributes]
-                    if missing:
-                        raise PlaceindexError(
-                            f"{source_id}: {query_url}: record {offset + 1} has no field(s) "
-                            f"{missing}; expected the published columns {columns}",
-                            source_id=source_id,
-                            column=missing[0],
-                        )
-                    writer.writerow(
-                        ["" if attributes[key] is None else attributes[key] for key in wanted]
-                    )
-                offset += len(features)
-                if not more or not features:
-                    break
-            else:
+    count = 0
+    with _atomic_text_file(dest_dir, file_name, newline="") as (handle, final):
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        pages = _paged(
+            lambda at: _page(query_url, at, source_id, session, timeout), query_url, source_id
+        )
+        for count, (offset, feature) in enumerate(pages, start=1):
+            attributes = {
+                key.casefold(): value for key, value in feature.get("attributes", {}).items()
+            }
+            missing = [name for key, name in wanted.items() if key not in attributes]
+            if missing:
                 raise PlaceindexError(
-                    f"{source_id}: {query_url}: still paging after {MAX_PAGES} pages",
+                    f"{source_id}: {query_url}: record {offset + 1} has no field(s) "
+                    f"{missing}; expected the published columns {columns}",
                     source_id=source_id,
+                    column=missing[0],
                 )
-        except BaseException:
-            handle.close()
-            tmp_path.unlink(missing_ok=True)
-            raise
-    final = dest_dir / file_name
-    os.replace(tmp_path, final)
-    log.info("%s: %d records from %s", source_id, offset, query_url)
+            writer.writerow(["" if attributes[key] is None else attributes[key] for key in wanted])
+    log.info("%s: %d records from %s", source_id, count, query_url)
     return final
 
 
@@ -161,37 +143,20 @@ def fetch_feature_layer_geojson(
     pages are ordered by `order_by`, a unique field of the layer, so none overlaps or skips.
     """
     base_url = urlunsplit(urlsplit(query_url)._replace(query="", fragment=""))
-    with tempfile.NamedTemporaryFile(
-        "w", dir=dest_dir, delete=False, suffix=".part", encoding="utf-8"
-    ) as handle:
-        tmp_path = Path(handle.name)
-        try:
-            handle.write('{"type": "FeatureCollection", "features": [\n')
-            offset = 0
-            for _ in range(MAX_PAGES):
-                features, more = _geojson_page(
-                    base_url, offset, order_by, source_id, session, timeout
-                )
-                for index, feature in enumerate(features):
-                    if offset or index:
-                        handle.write(",\n")
-                    json.dump(feature, handle, ensure_ascii=False, separators=(",", ":"))
-                offset += len(features)
-                if not more or not features:
-                    break
-            else:
-                raise PlaceindexError(
-                    f"{source_id}: {base_url}: still paging after {MAX_PAGES} pages",
-                    source_id=source_id,
-                )
-            handle.write("\n]}\n")
-        except BaseException:
-            handle.close()
-            tmp_path.unlink(missing_ok=True)
-            raise
-    final = dest_dir / file_name
-    os.replace(tmp_path, final)
-    log.info("%s: %d features from %s", source_id, offset, base_url)
+    count = 0
+    with _atomic_text_file(dest_dir, file_name) as (handle, final):
+        handle.write('{"type": "FeatureCollection", "features": [\n')
+        pages = _paged(
+            lambda at: _geojson_page(base_url, at, order_by, source_id, session, timeout),
+            base_url,
+            source_id,
+        )
+        for count, (_, feature) in enumerate(pages, start=1):
+            if count > 1:
+                handle.write(",\n")
+            json.dump(feature, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write("\n]}\n")
+    log.info("%s: %d features from %s", source_id, count, base_url)
     return final
 
 
@@ -225,3 +190,39 @@ def _geojson_page(
     properties = body.get("properties") or {}
     more = properties.get("exceededTransferLimit", body.get("exceededTransferLimit", False))
     return features, bool(more)
+
+
+@contextmanager
+def _atomic_text_file(dest_dir: Path, file_name: str, newline: str | None = None):
+    """(open handle, final path): written to a temporary file beside the final one, renamed into
+    place only when the block ends cleanly, and removed if it fails."""
+    with tempfile.NamedTemporaryFile(
+        "w", dir=dest_dir, delete=False, suffix=".part", newline=newline, encoding="utf-8"
+    ) as handle:
+        tmp_path = Path(handle.name)
+        final = dest_dir / file_name
+        try:
+            yield handle, final
+        except BaseException:
+            handle.close()
+            tmp_path.unlink(missing_ok=True)
+            raise
+    os.replace(tmp_path, final)
+
+
+def _paged(
+    page: Callable[[int], tuple[list[dict], bool]], url: str, source_id: str
+) -> Iterator[tuple[int, dict]]:
+    """(offset, feature) for every feature of a layer, page after page until the service says
+    there are no more, and never past MAX_PAGES (a server that never says "done")."""
+    offset = 0
+    for _ in range(MAX_PAGES):
+        features, more = page(offset)
+        for index, feature in enumerate(features):
+            yield offset + index, feature
+        offset += len(features)
+        if not more or not features:
+            return
+    raise PlaceindexError(
+        f"{source_id}: {url}: still paging after {MAX_PAGES} pages", source_id=source_id
+    )
