@@ -47,6 +47,8 @@ _SOURCE_FIELDS: dict[str, tuple[type, bool]] = {
     "tags": (list, False),
     "registry_id": (str, False),
     "coverage_codes": (list, False),
+    "mirrors": (list, False),
+    "url_host_because": (str, False),
 }
 # Readers are the modules of ingest/readers/; checked by file, so the catalog imports no reader.
 READERS_DIR = Path(__file__).resolve().parents[1] / "readers"
@@ -171,6 +173,18 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         raise CatalogError(f"{where}: source_id must be <publisher>__<dataset> in lower case")
     if not entry["url"].startswith(("https://", "http://")):
         raise CatalogError(f"{where}: url {entry['url']!r} is not an http(s) URL")
+    mirrors = entry.get("mirrors", [])
+    if not all(_is(mirror, str) and mirror.startswith("https://") for mirror in mirrors):
+        raise CatalogError(f"{where}: mirrors must be https URLs, not {mirrors!r}")
+    if len(set(mirrors)) != len(mirrors) or entry["url"] in mirrors:
+        raise CatalogError(f"{where}: mirrors must be distinct and differ from url")
+    if mirrors and entry.get("fetch_mode", "file") != "file":
+        raise CatalogError(
+            f"{where}: mirrors are copies of one file, so only a file download (fetch_mode "
+            "'file') tries them"
+        )
+    if "\n" in entry.get("url_host_because", ""):
+        raise CatalogError(f"{where}: url_host_because must be one line")
     if not (READERS_DIR / f"{entry['reader']}.py").is_file():
         known = sorted(p.stem for p in READERS_DIR.glob("*.py") if p.stem != "__init__")
         raise CatalogError(
@@ -248,6 +262,8 @@ def _source(file: str, family: str, entry: dict[str, Any]) -> Source:
         tags=tuple(entry.get("tags", ())),
         registry_id=entry.get("registry_id"),
         coverage_codes=tuple(entry.get("coverage_codes", ())),
+        mirrors=tuple(mirrors),
+        url_host_because=entry.get("url_host_because"),
         family=family,
     )
 

@@ -155,12 +155,25 @@ class Source:
     # accounts for everything it counts: there a place with nothing in it has none (0); outside
     # them the file says nothing ('not_covered'). Empty when the file covers nowhere completely.
     coverage_codes: tuple[str, ...] = ()
+    # Copies of the file at `url`, tried in order only when `url` cannot be downloaded (a 404, a
+    # server error after retries, a timeout, an HTML page in its place): the publisher's link may
+    # move, a pinned copy of the same bytes does not. File downloads only (fetch_mode "file").
+    mirrors: tuple[str, ...] = ()
+    # Why `url` is not on the publisher's own file server (a GitHub copy, say), where it is not:
+    # one line, e.g. that the publisher publishes from its own repository, or that the catalog
+    # describes a derived file whose maker is its publisher. A test lists every such entry.
+    url_host_because: str | None = None
     # The catalog file the entry was read from (`census` for ingest/catalog/census.toml).
     family: str = ""
 
     @property
     def file_names(self) -> tuple[str, ...]:
         return tuple(layout.file_name for layout in self.layouts)
+
+    @property
+    def download_urls(self) -> tuple[str, ...]:
+        """Where the file is downloaded from, in the order tried: `url`, then each mirror."""
+        return (self.url, *self.mirrors)
 
     @property
     def default_layout(self) -> FileLayout:

@@ -90,6 +90,31 @@ def test_defaults_apply_unless_an_entry_sets_its_own(tmp_path):
             "coverage_codes must be GSS codes",
         ),
         (
+            ('reader = "tabular"', 'reader = "tabular"\nmirrors = ["http://example.net/t.xlsx"]'),
+            "mirrors must be https URLs",
+        ),
+        (
+            (
+                'reader = "tabular"',
+                'reader = "tabular"\nmirrors = ["https://example.org/table.xlsx"]',
+            ),
+            "mirrors must be distinct and differ from url",
+        ),
+        (
+            (
+                'reader = "tabular"',
+                'reader = "tabular"\nfetch_mode = "arcgis"\nmirrors = ["https://example.net/t.csv"]',
+            ),
+            "only a file download (fetch_mode 'file') tries them",
+        ),
+        (
+            (
+                'reader = "tabular"',
+                'reader = "tabular"\nurl_host_because = """\nA copy.\nPinned."""',
+            ),
+            "url_host_because must be one line",
+        ),
+        (
             ('format = "xlsx"', 'format = "xlsx"\ncompanions = ["dbf"]'),
             "companion 'dbf' must be a file suffix ('.dbf') other than the file's own ('.xlsx')",
         ),
@@ -158,3 +183,15 @@ def test_companion_files_are_named_beside_their_file(tmp_path):
     # A shapefile's header is its .dbf's fields, published or not.
     assert shapefile.header == ("code", "Published name ", "value ")
     assert source.default_layout.companion_names == ()
+
+
+def test_mirrors_are_tried_after_the_url_in_catalog_order(tmp_path):
+    mirrors = 'mirrors = ["https://example.net/a/table.xlsx", "https://example.net/b/table.xlsx"]\n'
+    text = ENTRY.replace('reader = "tabular"\n', f'reader = "tabular"\n{mirrors}', 1)
+    (source,) = load_family(write(tmp_path, text + LAYOUT))
+    assert source.download_urls == (
+        "https://example.org/table.xlsx",
+        "https://example.net/a/table.xlsx",
+        "https://example.net/b/table.xlsx",
+    )
+    assert source.url_host_because is None
