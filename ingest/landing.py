@@ -20,12 +20,15 @@ import tempfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.catalog import FileLayout, Source
 from ingest.errors import PlaceindexError
 from ingest.registry import discovered_url
 from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.http import FetchResult
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +236,7 @@ def _land_from_internet(
             columns=[column.header for column in source.columns],
             session=http.make_session(),
         )
-        etag = last_modified = None
+        url, etag, last_modified = source.url, None, None
     elif source.fetch_mode == "arcgis_geojson":
         from ingest.arcgis import fetch_feature_layer_geojson
 
@@ -245,41 +248,89 @@ def _land_from_internet(
             order_by=source.key[0],
             session=http.make_session(),
         )
-        etag = last_modified = None
+        url, etag, last_modified = source.url, None, None
     else:
-        url = discovered_url(source, settings) if source.registry_id else source.url
-        # A validator of the file at another URL says nothing about this one.
-        if reusable is not None and reusable.provenance.url != url:
-            reusable = None
-        result = http.fetch(
-            url,
-            incoming,
-            layout.file_name,
-            source_id=source.source_id,
-            expected_format=layout.format,
-            etag=reusable.provenance.etag if reusable else None,
-            last_modified=reusable.provenance.last_modified if reusable else None,
-            max_bytes=settings.max_download_bytes,
-        )
+        result = _download(source, settings, incoming, layout, reusable)
         if result.status == "not_modified" and reusable is not None:
+            # Only the URL the last landing came from was asked conditionally.
             log.info(
                 "%s: unchanged at source (HTTP 304); reusing %s", source.source_id, reusable.path
             )
             return reusable
         assert result.path is not None
-        path, etag, last_modified = result.path, result.etag, result.last_modified
+        path, url = result.path, result.url
+        etag, last_modified = result.etag, result.last_modified
     return _keep(
         source,
         settings,
         path,
         file_name=layout.file_name,
         origin="internet",
-        url=source.url if source.fetch_mode.startswith("arcgis") else url,
+        url=url,
         etag=etag,
         last_modified=last_modified,
         synthetic=False,
         move=True,
     )
+
+
+def _download(
+    source: Source,
+    settings: Settings,
+    incoming: Path,
+    layout: FileLayout,
+    reusable: LandedFile | None,
+) -> FetchResult:
+    """The file from the first of its URLs that serves it: the one the 360Giving registry lists
+    today (for a grant source), the catalog's `url`, then each mirror in order."""
+    from ingest import http
+
+    first = discovered_url(source, settings) if source.registry_id else source.url
+    urls = list(dict.fromkeys((first, *source.download_urls)))
+    failures: list[tuple[str, PlaceindexError]] = []
+    for url in urls:
+        # A validator of the file at another URL says nothing about this one.
+        validator = reusable if reusable is not None and reusable.provenance.url == url else None
+        try:
+            result = http.fetch(
+                url,
+                incoming,
+                layout.file_name,
+                source_id=source.source_id,
+                expected_format=layout.format,
+                etag=validator.provenance.etag if validator else None,
+                last_modified=validator.provenance.last_modified if validator else None,
+                max_bytes=settings.max_download_bytes,
+            )
+        except PlaceindexError as exc:
+            failures.append((url, exc))
+            if len(urls) > len(failures):
+                log.warning("%s (trying the next URL)", exc)
+            continue
+        if failures:
+            log.warning(
+                "%s: downloaded from %s%s, after %s failed",
+                source.source_id,
+                "mirror " if url in source.mirrors else "",
+                url,
+                ", ".join(tried for tried, _ in failures),
+            )
+        return result
+    if len(failures) == 1:
+        raise failures[0][1]
+    lines = "".join(f"\n  - {url}: {_without_prefix(source, url, exc)}" for url, exc in failures)
+    raise http.FetchError(
+        f"{source.source_id}: none of its {len(failures)} download URLs served the file:{lines}",
+        source_id=source.source_id,
+        file=layout.file_name,
+        url=failures[-1][0],
+    )
+
+
+def _without_prefix(source: Source, url: str, exc: PlaceindexError) -> str:
+    """The error's own words: fetch's messages start with the source and the URL, which a list
+    of URLs already names."""
+    return str(exc).removeprefix(f"{source.source_id}: {url}: ")
 
 
 def _keep(

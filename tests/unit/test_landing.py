@@ -472,3 +472,110 @@ def test_the_constituency_layer_is_paged_into_one_feature_collection(constituenc
     row = frame.filter(frame["PCON24CD"] == "E14001105").row(0, named=True)
     assert row["PCON24NM"] == "Blackpool South"
     assert json.loads(row["geometry_geojson"]) == served["E14001105"]
+
+
+class _Routes(BaseHTTPRequestHandler):
+    """Each path answers as `routes` says: ("file", body) with an ETag, or (status, body, type)."""
+
+    routes: ClassVar[dict[str, tuple]] = {}
+    seen: ClassVar[list[tuple[str, dict]]] = []
+
+    def do_GET(self):
+        type(self).seen.append((self.path, dict(self.headers)))
+        route = self.routes.get(self.path, (404, b"", "text/plain"))
+        if route[0] == "file":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            status, body, kind = 200, route[1], "application/octet-stream"
+        else:
+            status, body, kind = route
+        self.send_response(status)
+        if route[0] == "file":
+            self.send_header("ETag", '"v1"')
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def routes(shared_data):
+    _Routes.routes, _Routes.seen = {}, []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Routes)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _file1_at(url: str, *mirrors: str):
+    from dataclasses import replace
+
+    return replace(get_source("mhclg__iod2019_file1"), url=url, mirrors=mirrors)
+
+
+def test_a_mirror_is_used_when_the_publisher_url_fails(routes, tmp_path, caplog):
+    _Routes.routes = {"/copy/file1.xlsx": ("file", real_file(FILE1).read_bytes())}
+    source = _file1_at(f"{routes}/publisher/file1.xlsx", f"{routes}/copy/file1.xlsx")
+    with caplog.at_level("WARNING", logger="ingest.landing"):
+        landed = land_source(source, Settings(home=tmp_path))
+    assert [path for path, _ in _Routes.seen] == ["/publisher/file1.xlsx", "/copy/file1.xlsx"]
+    assert landed.provenance.url == f"{routes}/copy/file1.xlsx"
+    assert landed.provenance.sha256 == manifest_sha256()[FILE1]
+    assert f"downloaded from mirror {routes}/copy/file1.xlsx" in caplog.text
+    assert "HTTP 404" in caplog.text
+
+
+def test_the_mirror_is_not_asked_while_the_publisher_serves_the_file(routes, tmp_path):
+    _Routes.routes = {"/publisher/file1.xlsx": ("file", real_file(FILE1).read_bytes())}
+    source = _file1_at(f"{routes}/publisher/file1.xlsx", f"{routes}/copy/file1.xlsx")
+    landed = land_source(source, Settings(home=tmp_path))
+    assert [path for path, _ in _Routes.seen] == ["/publisher/file1.xlsx"]
+    assert landed.provenance.url == source.url
+
+
+def test_when_every_url_fails_one_error_names_each_with_its_reason(routes, tmp_path):
+    _Routes.routes = {
+        "/copy/file1.xlsx": (200, b"<!DOCTYPE html><html><body>Moved</body></html>", "text/html"),
+        "/other/file1.xlsx": (403, b"", "text/plain"),
+    }
+    urls = [f"{routes}/{folder}/file1.xlsx" for folder in ("publisher", "copy", "other")]
+    settings = Settings(home=tmp_path)
+    with pytest.raises(PlaceindexError) as error:
+        land_source(_file1_at(*urls), settings)
+    lines = str(error.value).splitlines()
+    assert lines[0] == "mhclg__iod2019_file1: none of its 3 download URLs served the file:"
+    assert [line.split(": ", 1)[0] for line in lines[1:]] == [f"  - {url}" for url in urls]
+    assert "got HTTP 404" in lines[1]
+    assert "HTML" in lines[2]
+    assert "got HTTP 403" in lines[3]
+    assert error.value.source_id == "mhclg__iod2019_file1"
+    assert latest_landing(settings, get_source("mhclg__iod2019_file1")) is None
+    assert not list((tmp_path / "raw" / "mhclg__iod2019_file1" / "_incoming").iterdir())
+
+
+def test_a_validator_is_sent_only_to_the_url_it_came_from(routes, tmp_path):
+    body = real_file(FILE1).read_bytes()
+    _Routes.routes = {"/copy/file1.xlsx": ("file", body)}
+    source = _file1_at(f"{routes}/publisher/file1.xlsx", f"{routes}/copy/file1.xlsx")
+    settings = Settings(home=tmp_path)
+    first = land_source(source, settings)
+    # The publisher still fails: it is asked without the mirror's ETag, the mirror with it.
+    _Routes.seen = []
+    again = land_source(source, settings)
+    assert not again.downloaded and again.path == first.path
+    (publisher, asked), (mirror, revalidated) = _Routes.seen
+    assert (publisher, mirror) == ("/publisher/file1.xlsx", "/copy/file1.xlsx")
+    assert "If-None-Match" not in asked and revalidated["If-None-Match"] == '"v1"'
+    # The publisher is back: its file lands, recorded as from its URL.
+    _Routes.routes["/publisher/file1.xlsx"] = ("file", body)
+    _Routes.seen = []
+    back = land_source(source, settings)
+    assert [path for path, _ in _Routes.seen] == ["/publisher/file1.xlsx"]
+    assert "If-None-Match" not in _Routes.seen[0][1]
+    assert back.downloaded and back.provenance.url == source.url
