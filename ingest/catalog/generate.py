@@ -3,7 +3,8 @@
 `python -m ingest.catalog.generate` (`make gen`) writes them; `--check` (and a test) fails when one
 is stale. Generated here:
 - `dbt_project/models/staging/_sources.yml`: the `raw` dbt source, one table per catalog entry with its
-  columns and types, and `meta` carrying the source id, URL, licence, vintage and family;
+  columns and types, and `meta` carrying the source id, URL (with its mirrors, and why it is not on
+  the publisher's server where it is not), licence, vintage and family;
 - `dbt_project/macros/grant_staging_models.sql`: the staging model of every 360Giving source, in
   catalog order (the order breaks ties when one grant is in two files);
 - `dbt_project/macros/source_coverage.sql`: the areas where each source accounts for everything it
@@ -79,21 +80,29 @@ def dbt_sources_yaml(sources: tuple[Source, ...] = SOURCES) -> str:
             {"name": name, "data_type": data_type, "description": LOADED_COLUMN_TEXT[name]}
             for name, data_type in PROVENANCE_COLUMNS
         ]
+        meta = {
+            "source_id": source.source_id,
+            "family": source.family,
+            "publisher": source.publisher,
+            "url": source.url,
+        }
+        # Only where there are any, so that most tables' meta reads as before.
+        if source.mirrors:
+            meta["mirrors"] = list(source.mirrors)
+        if source.url_host_because:
+            meta["url_host_because"] = source.url_host_because
+        meta |= {
+            "landing_page": source.landing_page,
+            "licence": source.licence,
+            "vintage": source.vintage,
+            "expected_rows": source.expected_rows,
+            "required": source.required,
+        }
         tables.append(
             {
                 "name": source.source_id,
                 "description": _description(source),
-                "meta": {
-                    "source_id": source.source_id,
-                    "family": source.family,
-                    "publisher": source.publisher,
-                    "url": source.url,
-                    "landing_page": source.landing_page,
-                    "licence": source.licence,
-                    "vintage": source.vintage,
-                    "expected_rows": source.expected_rows,
-                    "required": source.required,
-                },
+                "meta": meta,
                 "columns": columns,
             }
         )
