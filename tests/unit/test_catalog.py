@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -195,3 +197,79 @@ def test_mirrors_are_tried_after_the_url_in_catalog_order(tmp_path):
         "https://example.net/b/table.xlsx",
     )
     assert source.url_host_because is None
+
+
+# Where publishers serve their own files, by URL prefix, and the publisher (as the entry names it)
+# each serves. A primary URL anywhere else (a GitHub copy, another organisation's server) is kept
+# only with the entry's one-line reason, `url_host_because`.
+PUBLISHER_URL_PREFIXES = {
+    "https://www.nomisweb.co.uk/": "Office for National Statistics",
+    "https://download.ons.gov.uk/": "Office for National Statistics",
+    # The ONS Open Geography Portal: its ArcGIS organisation, its hub and ArcGIS Online items.
+    "https://services1.arcgis.com/ESMARspQHYMw9BZ9/": "Office for National Statistics",
+    "https://open-geography-portalx-ons.hub.arcgis.com/": "Office for National Statistics",
+    "https://www.arcgis.com/sharing/rest/content/items/": "Office for National Statistics",
+    "https://assets.publishing.service.gov.uk/": "Ministry of Housing, Communities",
+    "https://researchbriefings.files.parliament.uk/": "House of Commons Library",
+    "https://files.digital.nhs.uk/": "NHS England",
+    "https://www.gov.scot/": "Scottish Government",
+    "https://www.nisra.gov.uk/": "(NISRA)",
+}
+
+
+def _on_publishers_server(url: str, publisher: str) -> bool:
+    return any(
+        url.startswith(prefix) and name in publisher
+        for prefix, name in PUBLISHER_URL_PREFIXES.items()
+    )
+
+
+def test_every_primary_url_off_the_publishers_server_says_why():
+    off_server = sorted(
+        source.source_id
+        for source in SOURCES
+        if not _on_publishers_server(source.url, source.publisher)
+    )
+    justified = {
+        source.source_id: source.url_host_because for source in SOURCES if source.url_host_because
+    }
+    # Either the publisher's own file becomes the url (a copy going to `mirrors`), or the entry
+    # says why this host is the right one: the publisher's own repository, or a derived file whose
+    # maker is its publisher, or no link of the publisher's own to these bytes is known.
+    assert off_server == sorted(justified), (
+        f"no reason given: {sorted(set(off_server) - set(justified))}; "
+        f"a reason but on the publisher's server: {sorted(set(justified) - set(off_server))}"
+    )
+    for source_id, reason in justified.items():
+        assert reason.strip() and "\n" not in reason, source_id
+
+
+def _manifest_copies() -> dict[str, str]:
+    """Each pinned copy the shared data was taken from, as its raw URL -> the shared file's name."""
+    from tests.conftest import SHARED_DATA
+
+    text = (SHARED_DATA / "MANIFEST.md").read_text(encoding="utf-8")
+    copies = {}
+    for block in re.split(r"\n## ", text):
+        taken = re.search(
+            r"\*\*Taken from\*\*: (\S+) @ ([0-9a-f]{40}) : (.+?)(?: \(|$)", block, re.MULTILINE
+        )
+        if taken:
+            repo, commit, path = taken.groups()
+            url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path.strip()}"
+            copies[url] = block.splitlines()[0].strip().rsplit("/", 1)[-1]
+    return copies
+
+
+def test_every_mirror_is_a_pinned_copy_of_a_file_the_tests_read(shared_data):
+    copies = _manifest_copies()
+    mirrored = [source for source in SOURCES if source.mirrors]
+    assert mirrored
+    for source in mirrored:
+        for mirror in source.mirrors:
+            # Pinned to a commit, so the bytes cannot change under the same URL.
+            assert re.match(
+                r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/", mirror
+            )
+            shared = copies.get(unquote(mirror))
+            assert shared in source.file_names, f"{source.source_id}: {mirror}"
