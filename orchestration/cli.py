@@ -144,13 +144,15 @@ def _configure_environment(settings: Settings) -> None:
             os.environ["PLACEINDEX_FROM_DIR"] = str(settings.from_dir)
         else:
             os.environ.pop("PLACEINDEX_FROM_DIR", None)
-    if "DAGSTER_HOME" in os.environ:
-        Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def dagster_home(settings: Settings) -> Path:
+    """Runs from the CLI, the schedule and the UI share one Dagster instance, so `make dev` shows
+    every refresh: DAGSTER_HOME if the user set one, else DATA/dagster."""
+    return Path(os.environ.get("DAGSTER_HOME") or settings.dagster_home)
 
 
 def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
-    # A DAGSTER_HOME the user set means they want CLI runs in their Dagster UI's history.
-    record_run = "DAGSTER_HOME" in os.environ
     _configure_environment(settings)
     log_path = settings.logs_dir / f"refresh-{time.strftime('%Y%m%dT%H%M%S')}.log"
     terminal = sys.stdout
@@ -173,7 +175,7 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
         from orchestration.lib.progress import run_refresh_job
 
         outcome = run_refresh_job(
-            echo=echo, record_run=record_run, log_path=log_path, select=select
+            echo=echo, dagster_home=dagster_home(settings), log_path=log_path, select=select
         )
     elapsed = time.monotonic() - started
     if not outcome.success:
@@ -322,15 +324,15 @@ def run_serve(settings: Settings, port: int) -> int:
 
 
 def run_dev(settings: Settings) -> int:
-    from orchestration.lib.progress import ensure_instance_config
+    from orchestration.lib.instance import ensure_instance_config
 
     _configure_environment(settings)
     # Runs started from the UI land the demo folder too, so it must be there first.
     if settings.demo and not write_demo_folder(settings):
         return EXIT_FAILED
-    dagster_home = os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
+    os.environ["DAGSTER_HOME"] = str(dagster_home(settings))
     # The instance config carries the one-writer pool limit the schedule and UI runs obey.
-    ensure_instance_config(dagster_home)
+    ensure_instance_config(os.environ["DAGSTER_HOME"])
     dagster = Path(sys.executable).parent / "dagster"
     os.execv(dagster, [str(dagster), "dev", "-m", "orchestration.definitions"])
     return EXIT_OK  # not reached: exec replaces this process

@@ -53,12 +53,24 @@ def test_refresh_job_and_stopped_daily_schedule():
 def test_recorded_runs_use_an_instance_with_the_one_writer_pool(tmp_path, monkeypatch):
     from orchestration.lib.progress import _instance
 
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
-    with _instance(record_run=True) as instance:
+    with _instance(tmp_path / "dagster") as instance:
         assert instance.is_persistent
         assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
-    with _instance(record_run=False) as instance:
+        assert type(instance.event_log_storage).__name__ == "PlaceindexSqliteEventLogStorage"
+    with _instance(None) as instance:
         assert not instance.is_persistent
+
+
+def test_an_instance_config_the_user_wrote_is_kept(tmp_path):
+    from orchestration.lib.instance import ensure_instance_config
+
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    ensure_instance_config(tmp_path)
+    assert (tmp_path / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
+    # One placeindex wrote before is brought up to date.
+    (tmp_path / "dagster.yaml").write_text("# Written by placeindex.\ntelemetry: {}\n")
+    ensure_instance_config(tmp_path)
+    assert "PlaceindexSqliteEventLogStorage" in (tmp_path / "dagster.yaml").read_text()
 
 
 def test_select_with_plus_takes_everything_upstream_and_nothing_else():

@@ -16,21 +16,6 @@ from pathlib import Path
 
 import dagster as dg
 
-INSTANCE_YAML = """\
-# Written by placeindex. One writer at a time on the work database: every asset that writes to it
-# is in the pool placeindex_warehouse, limited to one step at a time; runs of the refresh job are
-# limited to one at a time by their tag.
-concurrency:
-  pools:
-    default_limit: 1
-  runs:
-    tag_concurrency_limits:
-      - key: placeindex/writer
-        limit: 1
-telemetry:
-  enabled: false
-"""
-
 
 @dataclass
 class RefreshOutcome:
@@ -39,13 +24,6 @@ class RefreshOutcome:
     checks_passed: int = 0
     checks_failed: int = 0
     published: bool = False
-
-
-def ensure_instance_config(dagster_home: str) -> None:
-    path = Path(dagster_home) / "dagster.yaml"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(INSTANCE_YAML)
 
 
 class _ProgressHandler(logging.Handler):
@@ -89,21 +67,20 @@ def _progress_logger_def(echo: Callable[[str], None]) -> dg.LoggerDefinition:
     return progress
 
 
-def _instance(record_run: bool) -> dg.DagsterInstance:
-    import os
-
-    if not record_run:
-        # Most of a persistent instance's cost is SQLite writes, one per event (over 400 in a
-        # refresh); without a DAGSTER_HOME the run history is meta.refresh_runs and the log file.
+def _instance(dagster_home: Path | None) -> dg.DagsterInstance:
+    if dagster_home is None:
+        # Tests and benchmarks that want no run history at all.
         return dg.DagsterInstance.ephemeral()
-    ensure_instance_config(os.environ["DAGSTER_HOME"])
-    return dg.DagsterInstance.get()
+    from orchestration.lib.instance import ensure_instance_config
+
+    ensure_instance_config(dagster_home)
+    return dg.DagsterInstance.from_config(str(dagster_home))
 
 
 def run_refresh_job(
     echo: Callable[[str], None] = print,
     *,
-    record_run: bool = False,
+    dagster_home: Path | None = None,
     log_path: Path | None = None,
     select: list[str] | None = None,
 ) -> RefreshOutcome:
@@ -127,7 +104,7 @@ def run_refresh_job(
     ensure_manifest()
     warmup = start_parse_warmup()
     try:
-        return _run(echo, record_run=record_run, log_path=log_path, select=select)
+        return _run(echo, dagster_home=dagster_home, log_path=log_path, select=select)
     finally:
         stop_parse_warmup(warmup)
         prune_run_folders()
@@ -150,7 +127,7 @@ def resolve_selection(defs: dg.Definitions, select: list[str]) -> list[dg.AssetK
 def _run(
     echo: Callable[[str], None],
     *,
-    record_run: bool,
+    dagster_home: Path | None,
     log_path: Path | None,
     select: list[str] | None,
 ) -> RefreshOutcome:
@@ -160,7 +137,7 @@ def _run(
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
     with contextlib.ExitStack() as stack:
-        instance = stack.enter_context(_instance(record_run))
+        instance = stack.enter_context(_instance(dagster_home))
         if log_path is not None:
             # dagster-dbt writes every dbt log line to stdout (for the UI's compute logs); at the
             # terminal those hundreds of lines would bury the progress, so they go to the log file.

@@ -29,6 +29,29 @@ def test_refresh_prints_progress_and_keeps_dbt_output_in_the_log(demo_refresh):
     assert "\x1b[" not in log_text  # no colour codes in the file
 
 
+def test_the_refresh_is_recorded_in_the_dagster_instance_the_ui_reads(demo_home):
+    """`make dev` opens DATA/dagster: the CLI's run, its materialisations, metadata and check
+    results are there."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(demo_home / "dagster")) as instance:
+        (run,) = instance.get_runs()
+        assert run.job_name == "refresh" and run.status == dg.DagsterRunStatus.SUCCESS
+        published = instance.get_latest_materialization_event(dg.AssetKey("published_warehouse"))
+        assert published is not None and published.run_id == run.run_id
+        raw = instance.get_latest_materialization_event(
+            dg.AssetKey(["raw", "mhclg__iod2019_file1"])
+        )
+        assert raw.asset_materialization.metadata["dagster/row_count"].value == 300
+        checks = instance.get_records_for_run(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=5000
+        ).records
+        assert len(checks) > 900
+        assert all(
+            record.event_log_entry.dagster_event.event_specific_data.passed for record in checks
+        )
+
+
 def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
     con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
     try:
