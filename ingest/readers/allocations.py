@@ -90,12 +90,12 @@ def _open_workbook(source: Source, path: Path) -> Any:
     try:
         # data_only: a formula cell's cached value, not its formula text.
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises assorted errors (KeyError, XML errors) for damage
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises assorted errors (KeyError, XML errors) for damage
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable XLSX workbook: {exc}",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
 
 
 def _sheet_rows(source: Source, path: Path, book: Any, sheet: str) -> list[Row]:
@@ -111,8 +111,8 @@ def _sheet_rows(source: Source, path: Path, book: Any, sheet: str) -> list[Row]:
                 worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
             )
         ]
-    except Exception as exc:
-        raise unreadable_sheet(source, path, sheet, exc) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises assorted errors for a damaged sheet
+        raise unreadable_sheet(source, path, sheet, exc)
 
 
 def _column_letter(position: int) -> str:

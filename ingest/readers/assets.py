@@ -116,7 +116,7 @@ def _csv_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
             source_id=source.source_id,
             file=path.name,
             row=line,
-        ) from exc
+        )
     # Blank lines carry no fields and no data; the row numbers of the rows after them still count.
     records = [(number, cells) for number, cells in records if cells]
     header: list[str] | None = None
@@ -158,13 +158,13 @@ def _xls_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
 
     try:
         book = xlrd.open_workbook(path, on_demand=True)
-    except Exception as exc:  # xlrd raises assorted errors (and struct errors) for damaged files
+    except Exception as exc:  # noqa: BLE001 - xlrd raises assorted errors (and struct errors) for damaged files
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable XLS workbook ({exc}); the file may "
             "be truncated or an error page",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
     try:
         require_sheet(source, path, layout.sheet, book.sheet_names())
         try:
@@ -173,8 +173,8 @@ def _xls_rows(source: Source, layout: FileLayout, path: Path) -> tuple[list[str]
                 [_xls_text(cell, book.datemode) for cell in sheet.row(index)]
                 for index in range(sheet.nrows)
             ]
-        except Exception as exc:
-            raise unreadable_sheet(source, path, layout.sheet, exc) from exc
+        except Exception as exc:  # noqa: BLE001 - xlrd raises assorted errors for a damaged sheet
+            raise unreadable_sheet(source, path, layout.sheet, exc)
     finally:
         book.release_resources()
     require_header_row(source, path, layout.sheet, len(table), layout.header_row)

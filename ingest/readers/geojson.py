@@ -58,7 +58,7 @@ def read_geojson(source: Source, path: Path) -> pl.DataFrame:
     try:
         document = json.loads(path.read_bytes())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise error(f"not readable as JSON ({exc}); the download may be truncated") from exc
+        raise error(f"not readable as JSON ({exc}); the download may be truncated")
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise error("expected a GeoJSON FeatureCollection")
     points = _point_columns(source, layout)

@@ -175,9 +175,9 @@ def _json_grants(source: Source, path: Path) -> list[_Grant]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})")
     except json.JSONDecodeError as exc:
-        raise fail(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+        raise fail(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
     if not isinstance(data, dict):
         raise fail(f"the top level is {_json_type(data)}, not an object")
     key = "grants" if "grants" in data else "results" if "results" in data else None

@@ -112,7 +112,7 @@ def read_rda_table(source: Source, layout: FileLayout, path: Path) -> pl.DataFra
                 source_id=source.source_id,
                 file=path.name,
                 column=layout.rda_names_from,
-            ) from exc
+            )
         table = table.rename(
             {
                 str(category): f"{layout.rda_header_prefix}{category}{layout.rda_header_suffix}"
@@ -150,7 +150,7 @@ def geometry_geojson(
                 file=path.name,
                 row=number,
                 column=column,
-            ) from exc
+            )
     return texts
 
 
@@ -211,13 +211,13 @@ def _data_frame(source: Source, layout: FileLayout, path: Path):
             # data.frame they extend.
             warnings.simplefilter("ignore", UserWarning)
             objects = rdata.read_rda(path, default_encoding=layout.encoding)
-    except Exception as exc:  # rdata raises assorted errors (and EOF, zlib errors) for damage
+    except Exception as exc:  # noqa: BLE001 - rdata raises assorted errors (and EOF, zlib errors) for damage
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable R data file ({exc}); the file may "
             "be truncated or not an .rda",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
     name = layout.rda_object
     if name is None:
         if len(objects) != 1:

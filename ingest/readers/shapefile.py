@@ -183,7 +183,7 @@ def _read_dbf(
                     f"({exc.reason}); expected the encoding its .cpg names",
                     row=index + 1,
                     column=header,
-                ) from exc
+                )
             text = text.rstrip(" \0") if kind == "C" else text.strip(" \0*")
             rows[header].append(text or None)
     return pl.DataFrame(rows, schema={ROW_NUMBER: pl.Int64} | dict.fromkeys(wanted, pl.String))
@@ -215,7 +215,7 @@ def _read_shapes(path: Path, error: Error) -> pl.DataFrame:
             [crs, str(path)],
         ).pl()
     except duckdb.Error as exc:
-        raise error(f"not a readable ESRI shapefile set ({exc})") from exc
+        raise error(f"not a readable ESRI shapefile set ({exc})")
     finally:
         con.close()
 
