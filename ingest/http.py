@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
@@ -250,7 +250,7 @@ def fetch(
                 source_id=source_id,
                 file=file_name,
                 url=url,
-            ) from exc
+            )
         with response:
             return _handle_response(
                 response,
@@ -314,7 +314,8 @@ def _handle_response(
         retried = ""
         history = getattr(response.raw, "retries", None)
         if status in RETRY_STATUSES and history is not None and history.history:
-            retried = f" after {len(history.history)} retries"
+            count = len(history.history)
+            retried = f" after {count} {'retry' if count == 1 else 'retries'}"
         raise error(
             f"expected HTTP 200 with the file but got HTTP {status}{reason}{retried}", status
         )
@@ -343,7 +344,7 @@ def _handle_response(
         with tempfile.NamedTemporaryFile(dir=dest_dir, delete=False, suffix=".part") as tmp:
             tmp_path = Path(tmp.name)
     except OSError as exc:
-        raise error(f"could not create a download file in {dest_dir}: {exc}") from exc
+        raise error(f"could not create a download file in {dest_dir}: {exc}")
     try:
         with tmp_path.open("wb") as out:
             try:
@@ -351,8 +352,9 @@ def _handle_response(
                     written += len(chunk)
                     if written > max_bytes:
                         raise error(
-                            f"expected at most {max_bytes} bytes but the server sent more; "
-                            f"stopped after {written} bytes"
+                            f"expected at most {max_bytes} bytes but the server sent more, "
+                            "without announcing a length (no Content-Length); stopped at the cap, "
+                            "nothing kept"
                         )
                     if not sniffed:
                         head += chunk[: SNIFF_BYTES - len(head)]
@@ -363,22 +365,23 @@ def _handle_response(
                     out.write(chunk)
             except (urllib3.exceptions.HTTPError, requests.RequestException) as exc:
                 received = _wire_bytes(response, written)
-                if content_length is not None and received < content_length:
-                    raise error(
-                        f"download truncated: expected {content_length} bytes, got {received} "
-                        f"({_root_cause(exc)})"
-                    ) from exc
+                of = f" of the {content_length} announced" if content_length is not None else ""
+                # A stall is the server's (or the network's) slowness, not a short body: said first,
+                # as the remedy differs (try again later, or a longer read timeout).
                 if _timeout_kind(exc) is not None:
                     raise error(
-                        f"timed out reading the body after {received} bytes "
-                        f"(read timeout {timeout[1]:g} s)"
-                    ) from exc
-                raise error(
-                    f"connection failed after {received} bytes: {_root_cause(exc)}"
-                ) from exc
+                        f"the server stopped sending part-way through the file: no data for "
+                        f"{timeout[1]:g} s (read timeout) after {received}{of} bytes"
+                    )
+                if content_length is not None and received < content_length:
+                    raise error(
+                        f"download truncated: the server announced {content_length} bytes "
+                        f"(Content-Length) but closed the connection after {received}"
+                    )
+                raise error(f"connection failed after {received}{of} bytes: {_root_cause(exc)}")
             except OSError as exc:
                 # Socket errors arrive wrapped by urllib3, so a bare OSError here is our disk.
-                raise error(f"could not write the download into {dest_dir}: {exc}") from exc
+                raise error(f"could not write the download into {dest_dir}: {exc}")
 
         received = _wire_bytes(response, written) if wire_counts_differ else written
         # urllib3 already raises on a short body; this also covers versions or adapters that
@@ -425,9 +428,13 @@ def _stream_body(response: requests.Response, *, decode: bool) -> Iterator[bytes
     # urllib3 2.x already defaults to this, but a short body must be an error, never a
     # silently smaller file, whatever the installed version's default.
     raw.enforce_content_length = True
-    for chunk in raw.stream(CHUNK_SIZE, decode_content=decode):
-        if chunk:
-            yield chunk
+    if raw.chunked and raw.supports_chunked_reads():
+        yield from (chunk for chunk in raw.read_chunked(CHUNK_SIZE, decode_content=decode) if chunk)
+        return
+    # read1 hands over what has arrived (up to a chunk) instead of waiting for a whole chunk, so
+    # the bytes counted when a server stalls are the bytes it sent.
+    while chunk := raw.read1(CHUNK_SIZE, decode_content=decode):
+        yield chunk
 
 
 def _check_sniff(head: bytes, expected_format: str, error: Callable[[str], FetchError]) -> None:
@@ -571,7 +578,13 @@ def _describe_request_error(exc: requests.RequestException, timeout: tuple[float
     if kind == "read":
         return f"timed out waiting for the server to respond (read timeout {timeout[1]:g} s)"
     if isinstance(exc, requests.TooManyRedirects):
-        return f"expected the file but the server redirected too many times ({exc})"
+        response = exc.response
+        last = response.headers.get("Location") if response is not None else None
+        towards = f"; the last to {urljoin(response.url, last)}" if last else ""
+        return (
+            f"expected the file but the server kept redirecting ({str(exc).rstrip('.')}{towards})"
+            ": a redirect loop, or a page that needs a login"
+        )
     if isinstance(exc, requests.exceptions.RetryError):
         return f"expected HTTP 200 but gave up after retries ({_root_cause(exc)})"
     if isinstance(exc, requests.ConnectionError):
@@ -653,7 +666,7 @@ def safe_extract_member(
         raise error(
             f"expected a readable zip member but extraction failed: {exc} "
             "(the archive is damaged or misstates the member's size)"
-        ) from exc
+        )
     except BaseException:
         _remove(tmp_path)
         raise

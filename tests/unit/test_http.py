@@ -309,6 +309,15 @@ def test_persistent_503_fails_after_retries(server: ServerState, tmp_path: Path)
     assert leftovers(tmp_path) == []
 
 
+def test_one_retry_is_said_in_the_singular(server: ServerState, tmp_path: Path) -> None:
+    server.routes["/File_1.xlsx"] = lambda h: h.send_error(503, "Service Unavailable")
+
+    with pytest.raises(FetchError) as caught:
+        do_fetch(server, "/File_1.xlsx", tmp_path, session=local_session(retries=1))
+
+    assert str(caught.value).endswith("got HTTP 503 Service Unavailable after 1 retry")
+
+
 def test_404_is_not_retried_and_names_the_status(server: ServerState, tmp_path: Path) -> None:
     with pytest.raises(FetchError) as caught:
         do_fetch(server, "/moved.xlsx", tmp_path)
@@ -382,10 +391,9 @@ def test_truncated_body_is_an_error_and_leaves_nothing(server: ServerState, tmp_
     with pytest.raises(FetchError) as caught:
         do_fetch(server, "/File_1.xlsx", dest, session=local_session(retries=0))
 
-    message = str(caught.value)
-    assert message.startswith(
-        f"{SOURCE_ID}: {server.url('/File_1.xlsx')}: "
-        f"download truncated: expected {len(body)} bytes, got {sent}"
+    assert str(caught.value) == (
+        f"{SOURCE_ID}: {server.url('/File_1.xlsx')}: download truncated: the server announced "
+        f"{len(body)} bytes (Content-Length) but closed the connection after {sent}"
     )
     assert leftovers(dest) == []
 
@@ -558,8 +566,11 @@ def test_size_cap_while_streaming_without_content_length(
     with pytest.raises(FetchError) as caught:
         do_fetch(server, "/File_1.xlsx", tmp_path, max_bytes=100_000)
 
-    message = str(caught.value)
-    assert "expected at most 100000 bytes but the server sent more; stopped after" in message
+    assert str(caught.value) == (
+        f"{SOURCE_ID}: {server.url('/File_1.xlsx')}: expected at most 100000 bytes but the "
+        "server sent more, without announcing a length (no Content-Length); stopped at the cap, "
+        "nothing kept"
+    )
     assert leftovers(tmp_path) == []
 
 
