@@ -31,4 +31,7 @@ def read_source(source: Source, path: Path) -> pl.DataFrame:
         reader = READERS[source.reader]
     except KeyError:
         raise KeyError(f"{source.source_id}: no reader named {source.reader!r}") from None
-    return reader(source, path)
+    tabular.require_content(source, path)
+    frame = reader(source, path)
+    tabular.require_rows(source, path, frame)
+    return frame

@@ -7,15 +7,19 @@ publisher's own headers, typed as the catalog says, plus `_row_number` (the row 
 can name it); and what every reader does alike (finding the layout, reading a zip member, decoding
 text, finding the catalog's columns in a header row, checking a sheet is there, typing the columns),
 so a file gets the same message whichever reader read it. What does not: rules about values (ranges,
-uniqueness, row counts) - those are the expectation suites' job, so each rule has one owner.
+uniqueness, row counts) - those are the expectation suites' job, so each rule has one owner. (A file
+with no row at all is refused here, like an empty file: it is no version of any published table.)
 """
 
 from __future__ import annotations
 
+import csv
+import difflib
 import gzip
 import io
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -109,8 +113,41 @@ def extracted_member(source: Source, layout: FileLayout, path: Path) -> Iterator
     assert layout.member is not None, f"{source.source_id}: zip layout without a member"
     member = _member_name(source, path, layout.member)
     with tempfile.TemporaryDirectory(prefix="placeindex-member-") as tmp:
-        yield safe_extract_member(
+        extracted = safe_extract_member(
             path, member, Path(tmp) / PurePosixPath(member).name, source_id=source.source_id
+        )
+        if extracted.stat().st_size == 0:
+            raise PlaceindexError(
+                f"{source.source_id}: {path.name}: member {member!r} is empty (0 bytes); expected "
+                f"the publisher's {layout.member_format} file",
+                source_id=source.source_id,
+                file=path.name,
+            )
+        yield extracted
+
+
+def require_content(source: Source, path: Path) -> None:
+    """An error unless the file holds at least one byte: an empty file is no version of any
+    format, and saying so beats each parser's own complaint about it."""
+    if path.stat().st_size == 0:
+        layout = layout_for_path(source, path)
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: the file is empty (0 bytes); expected the "
+            f"publisher's {layout.format} file",
+            source_id=source.source_id,
+            file=path.name,
+        )
+
+
+def require_rows(source: Source, path: Path, frame: pl.DataFrame) -> None:
+    """An error when a file read cleanly but holds no row of data: the publisher's table is never
+    empty, and a source without a fixed row count would otherwise load an empty table."""
+    if frame.height == 0:
+        raise PlaceindexError(
+            f"{source.source_id}: {path.name}: no rows of data, only the header; expected the "
+            "publisher's table (a failed export, or a file cut short after its header?)",
+            source_id=source.source_id,
+            file=path.name,
         )
 
 
@@ -145,7 +182,7 @@ def _member_name(source: Source, path: Path, wanted: str) -> str:
             "may be truncated or an error page",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
     if wanted in names:
         return wanted
     nested = [name for name in names if PurePosixPath(name).name == wanted]
@@ -157,66 +194,231 @@ def _member_name(source: Source, path: Path, wanted: str) -> str:
 def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     data = path.read_bytes()
     if layout.format == "csv.gz" or data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise PlaceindexError(
-                f"{source.source_id}: {path.name}: not a complete gzip file ({exc}); "
-                "the download may be truncated",
-                source_id=source.source_id,
-                file=path.name,
-            ) from exc
+        data = _gunzip(source, path, data)
     return parse_csv_text(source, path, decode_text(source, layout, path, data))
 
 
-def decode_text(source: Source, layout: FileLayout, path: Path, data: bytes) -> str:
-    """The file's text in the layout's encoding (a UTF-8 BOM dropped), or an error naming the line."""
-    encoding = (
-        "utf-8-sig"
-        if layout.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-        else layout.encoding
-    )
-    # Two files that are not the publisher's text at all are said as such, not as a bad byte.
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and "16" not in layout.encoding:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: the file is UTF-16 (it starts with a UTF-16 "
-            f"byte-order mark); expected the publisher's {layout.encoding} text",
+def _gunzip(source: Source, path: Path, data: bytes) -> bytes:
+    """The decompressed bytes, or an error saying whether the file was cut short or damaged: the
+    first is a download to repeat, the second a bad copy at the publisher's or on this disk."""
+
+    def fail(detail: str) -> PlaceindexError:
+        return PlaceindexError(
+            f"{source.source_id}: {path.name}: {detail}",
             source_id=source.source_id,
             file=path.name,
+        )
+
+    try:
+        return gzip.decompress(data)
+    except EOFError:
+        raise fail(
+            f"the gzip data stops before its end marker after {len(data)} bytes: the file is "
+            "truncated (a download cut short?)"
+        )
+    except (OSError, zlib.error) as exc:
+        # zlib.error: the deflate stream itself is broken; BadGzipFile (an OSError): a bad header,
+        # or the bytes inflate but their CRC or length is not the one the compressor recorded.
+        raise fail(
+            f"damaged gzip data ({exc}): the bytes are not the ones the publisher compressed"
+        )
+
+
+# Bytes that say what a file is when it is not the publisher's text at all.
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ZIP_MAGIC = b"PK\x03\x04"
+_PARQUET_MAGIC = b"PAR1"
+_SNIFF = 4096
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+
+
+def decode_text(source: Source, layout: FileLayout, path: Path, data: bytes) -> str:
+    """The file's text in the layout's encoding (a UTF-8 BOM dropped), or an error that names the
+    encoding found where it can tell (UTF-16, UTF-8, cp1252) and the line of the first bad byte."""
+    expected = layout.encoding
+    utf8 = _is_utf8(expected)
+
+    def fail(detail: str, row: int | None = None) -> PlaceindexError:
+        return PlaceindexError(
+            f"{source.source_id}: {path.name}: {detail}",
+            source_id=source.source_id,
+            file=path.name,
+            row=row,
+        )
+
+    # Files that are not the publisher's text at all are said as such, not as a bad byte.
+    if data[:2] in _UTF16_BOMS and "16" not in expected:
+        raise fail(
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected the "
+            f"publisher's {expected} text"
         )
     if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: an HTML page, not the publisher's file (an error or "
-            "login page saved in its place?)",
-            source_id=source.source_id,
-            file=path.name,
+        raise fail(
+            "an HTML page, not the publisher's file (an error or login page saved in its place?)"
+        )
+    if data.startswith(_ZIP_MAGIC):
+        raise fail(
+            "a zip archive (an XLSX workbook or a zipped download?), not the publisher's "
+            f"{expected} text"
+        )
+    if "16" not in expected:
+        order = _utf16_without_bom(data[:_SNIFF])
+        if order is not None:
+            raise fail(
+                f"the file is UTF-16 ({order}, without a byte-order mark: every other byte is "
+                f"NUL); expected the publisher's {expected} text"
+            )
+        nul = data.find(b"\x00", 0, _SNIFF)
+        if nul != -1:
+            raise fail(
+                f"byte {nul} is NUL, so the file is not text (a binary file saved under this "
+                f"name?); expected the publisher's {expected} text"
+            )
+    if not utf8 and data.startswith(_UTF8_BOM):
+        raise fail(
+            f"the file is UTF-8 (it starts with a UTF-8 byte-order mark); expected the "
+            f"publisher's {expected} text (has the publisher changed the file's encoding?)"
         )
     try:
-        text = data.decode(encoding)
+        text = data.decode("utf-8-sig" if utf8 else expected)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: line {line}: bytes are not {layout.encoding} "
-            f"({exc.reason} at byte {exc.start}); expected the publisher's {layout.encoding} file",
-            source_id=source.source_id,
-            file=path.name,
+        found = ""
+        if utf8 and _decodes(data, "cp1252"):
+            found = (
+                f"; it reads as cp1252 (Windows Latin) text ({_around(data, exc.start)!r}), so "
+                "it was saved in that encoding"
+            )
+        raise fail(
+            f"line {line}: bytes are not {expected} (byte 0x{data[exc.start]:02X} at offset "
+            f"{exc.start}: {exc.reason}){found}; expected the publisher's {expected} file",
             row=line,
-        ) from exc
+        )
+    if not utf8 and not data.isascii() and _decodes(data, "utf-8"):
+        # Every non-ASCII byte forms a UTF-8 sequence: in real cp1252 (or Latin) text that does
+        # not happen, so this is UTF-8 that would otherwise be read as 'MÃ´n' for 'Môn'.
+        at = next(index for index, byte in enumerate(data) if byte > 0x7F)
+        line = data[:at].count(b"\n") + 1
+        raise fail(
+            f"line {line}: the file is UTF-8 text ({_around(data, at, 'utf-8')!r}), not the "
+            f"publisher's {expected} (has the publisher changed the file's encoding?)",
+            row=line,
+        )
     return text.lstrip("\ufeff")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'little-endian' or 'big-endian' when ASCII text was saved as UTF-16 with no byte-order mark
+    (each character a NUL beside its byte), else None."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    odd_nuls = head[1 : pairs * 2 : 2].count(0)
+    even_nuls = head[0 : pairs * 2 : 2].count(0)
+    if odd_nuls >= 0.9 * pairs and even_nuls == 0:
+        return "little-endian"
+    if even_nuls >= 0.9 * pairs and odd_nuls == 0:
+        return "big-endian"
+    return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _around(data: bytes, at: int, encoding: str = "cp1252") -> str:
+    """The field (or 30 bytes either side) holding byte `at`, decoded: what a user can search for."""
+    start = max(data.rfind(b",", 0, at), data.rfind(b"\n", 0, at), at - 30) + 1
+    ends = [end for end in (data.find(b",", at), data.find(b"\n", at)) if end != -1]
+    end = min([*ends, len(data), at + 30])
+    return data[start:end].decode(encoding, errors="replace").strip().strip('"')
 
 
 def parse_csv_text(source: Source, path: Path, text: str) -> pl.DataFrame:
     """Every cell as text: typing is the catalog's job, so nothing is guessed here."""
+
+    def fail(detail: str, row: int | None = None) -> PlaceindexError:
+        return PlaceindexError(
+            f"{source.source_id}: {path.name}: {detail}",
+            source_id=source.source_id,
+            file=path.name,
+            row=row,
+        )
+
+    if not text.strip():
+        raise fail("no header row: the file holds only blank lines; expected the publisher's CSV")
     try:
         # Quoted fields may hold line breaks; the parser keeps them inside the value, so a row is
         # a record, not a physical line.
-        return pl.read_csv(io.StringIO(text), infer_schema=False, quote_char='"')
+        frame = pl.read_csv(io.StringIO(text), infer_schema=False, quote_char='"')
     except pl.exceptions.PolarsError as exc:
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: cannot be parsed as CSV: {exc}",
-            source_id=source.source_id,
-            file=path.name,
-        ) from exc
+        # Every quote mark of a well-formed CSV is one of a pair.
+        if text.count('"') % 2:
+            raise fail(
+                "the file ends inside a quoted value (its quote marks do not pair up): it looks "
+                "truncated (a download cut short?)"
+            )
+        ragged = _ragged_row(text)
+        if ragged is not None:
+            row, fields, width = ragged
+            raise fail(
+                f"row {row}: {fields} fields, the header on row 1 has {width}; the file may be "
+                "truncated or not in this source's layout",
+                row=row,
+            )
+        # Polars' own text ends with advice on its options, which a user cannot set.
+        raise fail(f"cannot be parsed as CSV: {str(exc).strip().splitlines()[0]}")
+    cut = _cut_last_row(text, frame.width)
+    if cut is not None:
+        row = frame.height + 1
+        raise fail(
+            f"row {row}, the last, has {cut} of the header's {frame.width} fields and the file "
+            "ends without a line break: it looks truncated (a download cut short?)",
+            row=row,
+        )
+    return frame
+
+
+def _ragged_row(text: str) -> tuple[int, int, int] | None:
+    """(row, its fields, the header's) of the first row whose field count is not the header's."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    width: int | None = None
+    row = 0
+    try:
+        for record in reader:
+            if not record:
+                continue
+            row += 1
+            if width is None:
+                width = len(record)
+            elif len(record) != width:
+                return row, len(record), width
+    except csv.Error:
+        # A file the csv module cannot read either (a stray quote opening a huge field): polars'
+        # own account of it is the one to give.
+        return None
+    return None
+
+
+def _cut_last_row(text: str, width: int) -> int | None:
+    """The fields of the last row when a file stops part-way through it: fewer than the header's,
+    with no line break after them. (Polars pads a short row with nulls without a word.)"""
+    if not text or text[-1] in "\r\n":
+        return None
+    tail = text[text.rfind("\n") + 1 :]
+    if tail.count('"') % 2:
+        # The end of a quoted value that spans lines: the parser read that row whole.
+        return None
+    fields = len(next(csv.reader([tail]), []))
+    return fields if fields < width else None
 
 
 def open_workbook(source: Source, path: Path):
@@ -226,12 +428,12 @@ def open_workbook(source: Source, path: Path):
     require_zip_container(source, path)
     try:
         return fastexcel.read_excel(path)
-    except Exception as exc:  # calamine raises its own error types for corrupt workbooks
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for corrupt workbooks
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: not a readable XLSX workbook: {exc}",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
 
 
 def require_sheet(source: Source, path: Path, sheet: str | None, names: list[str]) -> None:
@@ -275,12 +477,12 @@ def load_sheet(source: Source, path: Path, workbook, sheet: str | None) -> pl.Da
     try:
         loaded = workbook.load_sheet_by_name(sheet, dtypes="string")
         return pl.from_arrow(loaded.to_arrow())
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for a damaged sheet
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: sheet {sheet!r} cannot be read: {exc}",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
 
 
 def _read_xlsx(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
@@ -295,11 +497,10 @@ def _read_parquet(source: Source, path: Path) -> pl.DataFrame:
         names = list(pl.read_parquet_schema(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise PlaceindexError(
-            f"{source.source_id}: {path.name}: not a readable parquet file ({exc}); the download "
-            "may be truncated or an error page",
+            f"{source.source_id}: {path.name}: {_not_parquet(path, exc)}",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
     positions = header_positions(source, path, names, "the file")
     try:
         frame = pl.read_parquet(path, columns=[names[position] for position in positions.values()])
@@ -310,7 +511,25 @@ def _read_parquet(source: Source, path: Path) -> pl.DataFrame:
             "be truncated",
             source_id=source.source_id,
             file=path.name,
-        ) from exc
+        )
+
+
+def _not_parquet(path: Path, exc: Exception) -> str:
+    """What is wrong with a file the parquet reader refused, from its first and last bytes: a
+    parquet file starts and ends with PAR1, and its schema is in the footer before the last one."""
+    with path.open("rb") as handle:
+        head = handle.read(64)
+        handle.seek(max(0, path.stat().st_size - 4))
+        tail = handle.read(4)
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "an HTML page, not the publisher's file (an error or login page saved in its place?)"
+    if head.startswith(_PARQUET_MAGIC) and tail != _PARQUET_MAGIC:
+        return (
+            f"the parquet data stops before its footer after {path.stat().st_size} bytes (it "
+            "starts with PAR1 but does not end with it): the file is truncated (a download cut "
+            "short?)"
+        )
+    return f"not a readable parquet file ({exc}); the download may be truncated or an error page"
 
 
 def header_positions(
@@ -337,13 +556,31 @@ def header_positions(
     if missing:
         raise PlaceindexError(
             f"{source.source_id}: {path.name}: missing column(s) {missing}; "
-            f"{where} has {list(header)}",
+            f"{where} has {list(header)}{_renamed(missing, header, wanted)}",
             source_id=source.source_id,
             file=path.name,
             row=row,
             column=missing[0],
         )
     return {name: found[normalise_header(name)] for name in wanted}
+
+
+def _renamed(missing: list[str], header: Sequence[str], wanted: Sequence[str]) -> str:
+    """'; renamed? ...' pairing each missing column with a header of the file that no wanted
+    column matched and that differs from it by a word or two; '' when none does. A publisher that
+    rewords a heading is the usual cause, and the pair says what to change in the catalog."""
+    wanted_normal = {normalise_header(name) for name in wanted}
+    spare = {
+        normalise_header(text): text
+        for text in header
+        if text.strip() and normalise_header(text) not in wanted_normal
+    }
+    pairs = []
+    for name in missing:
+        close = difflib.get_close_matches(normalise_header(name), list(spare), n=1, cutoff=0.8)
+        if close:
+            pairs.append(f"{name!r} now {spare.pop(close[0])!r}")
+    return f"; renamed? {', '.join(pairs)}" if pairs else ""
 
 
 def _select_columns(source: Source, path: Path, frame: pl.DataFrame) -> pl.DataFrame:
