@@ -181,8 +181,18 @@ def find_companions(source: Source, layout: FileLayout, found: Path) -> list[Pat
     return [_inside(source, found.parent, found.parent / name) for name in layout.companion_names]
 
 
+def remove_partial_files(settings: Settings, source: Source) -> None:
+    """A run killed while landing leaves `.part` files (a download, a copy) that nothing will
+    finish: they go before the next landing. Only one refresh writes a data folder at a time."""
+    folder = settings.raw_dir / source.source_id
+    if folder.is_dir():
+        for partial in folder.rglob("*.part"):
+            partial.unlink(missing_ok=True)
+
+
 def land_source(source: Source, settings: Settings) -> LandedFile:
     """Land the source's current bytes (download, local folder or demo) and record provenance."""
+    remove_partial_files(settings, source)
     previous = latest_landing(settings, source)
     if settings.source_mode == "internet":
         return _land_from_internet(source, settings, previous)

@@ -10,6 +10,7 @@ a lock. Anything that fails before the rename leaves the published file byte-ide
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -22,6 +23,8 @@ import duckdb
 from ingest.errors import PlaceindexError
 from ingest.landing import now_utc
 from ingest.settings import PUBLISHED_MODE
+
+TEMP_PREFIX, TEMP_SUFFIX = ".placeindex-", ".duckdb.part"
 
 REFRESH_RUNS_DDL = """
 create table if not exists meta.refresh_runs (
@@ -105,52 +108,123 @@ def publish(
     finally:
         con.close()
     published_db.parent.mkdir(parents=True, exist_ok=True)
+    # Copies a killed publish left behind (one run publishes at a time): each is as large as the
+    # warehouse, so they would fill the disk over a few failures.
+    for stale in published_db.parent.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}*"):  # and its .wal
+        stale.unlink(missing_ok=True)
     handle, tmp_name = tempfile.mkstemp(
-        dir=published_db.parent, prefix=".placeindex-", suffix=".duckdb.part"
+        dir=published_db.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX
     )
     os.close(handle)
     tmp = Path(tmp_name)
     try:
-        shutil.copyfile(work_db, tmp)
-        published_at = now_utc()
-        con = duckdb.connect(str(tmp))
         try:
-            counts = table_row_counts(con, ("marts", "meta", "raw"))
-            missing = [name for name in required_tables if name not in counts]
-            if missing:
-                raise PlaceindexError(
-                    f"publish: the work database lacks {missing}; nothing was published"
-                )
-            con.execute("create schema if not exists meta")
-            con.execute(REFRESH_RUNS_DDL)
-            con.execute(
-                "insert into meta.refresh_runs values (?, ?, ?, ?, ?)",
-                [
-                    run_id,
-                    published_at,
-                    source_mode,
-                    sum(1 for name in counts if name.startswith("marts.")),
-                    sum(rows for name, rows in counts.items() if name.startswith("marts.")),
-                ],
+            return _publish_copy(
+                work_db,
+                published_db,
+                tmp,
+                run_id=run_id,
+                source_mode=source_mode,
+                required_tables=required_tables,
+                mart_sources=mart_sources,
             )
-            if mart_sources is not None:
-                con.execute(MART_SOURCES_DDL)
-                lineage = [
-                    [mart, source_id]
-                    for mart, source_ids in sorted(mart_sources.items())
-                    if mart in counts
-                    for source_id in sorted(set(source_ids))
-                ]
-                if lineage:
-                    con.executemany("insert into meta.mart_sources values (?, ?)", lineage)
-                con.execute(MART_ATTRIBUTION_DDL)
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        # The copy must open read-only exactly as users will open it.
-        duckdb.connect(str(tmp), read_only=True).close()
-        os.chmod(tmp, PUBLISHED_MODE)
-        os.replace(tmp, published_db)
+        except (OSError, duckdb.IOException) as exc:
+            if not is_out_of_space(exc):
+                raise
+            tmp.unlink(missing_ok=True)
+            raise PlaceindexError(
+                f"publish: out of disk space in {published_db.parent} while copying the work "
+                f"database ({work_db.stat().st_size / 1e6:,.0f} MB) beside the published file "
+                f"({shutil.disk_usage(published_db.parent).free / 1e6:,.0f} MB free once the "
+                f"copy was removed): {exc}. Nothing was published. Free some space, or set "
+                "PLACEINDEX_HOME to a folder on a larger disk."
+            ) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# ENOSPC: the disk is full; EDQUOT: the user's quota is; EFBIG: the file passed a size limit.
+OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+OUT_OF_SPACE_TEXTS = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "File too large",
+    "database or disk is full",  # SQLite's words (Dagster's run storage)
+)
+
+
+def is_out_of_space(exc: BaseException) -> bool:
+    """An OSError, or DuckDB's or SQLite's error (which carry only the text), for a full disk,
+    here or in what caused it."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in OUT_OF_SPACE_ERRNOS:
+            return True
+        if any(text in str(exc) for text in OUT_OF_SPACE_TEXTS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _publish_copy(
+    work_db: Path,
+    published_db: Path,
+    tmp: Path,
+    *,
+    run_id: str,
+    source_mode: str,
+    required_tables: tuple[str, ...],
+    mart_sources: Mapping[str, Sequence[str]] | None,
+) -> PublishSummary:
+    shutil.copyfile(work_db, tmp)
+    published_at = now_utc()
+    con = duckdb.connect(str(tmp))
+    try:
+        counts = table_row_counts(con, ("marts", "meta", "raw"))
+        missing = [name for name in required_tables if name not in counts]
+        if missing:
+            raise PlaceindexError(
+                f"publish: the work database lacks {missing}; nothing was published"
+            )
+        con.execute("create schema if not exists meta")
+        con.execute(REFRESH_RUNS_DDL)
+        con.execute(
+            "insert into meta.refresh_runs values (?, ?, ?, ?, ?)",
+            [
+                run_id,
+                published_at,
+                source_mode,
+                sum(1 for name in counts if name.startswith("marts.")),
+                sum(rows for name, rows in counts.items() if name.startswith("marts.")),
+            ],
+        )
+        if mart_sources is not None:
+            con.execute(MART_SOURCES_DDL)
+            lineage = [
+                [mart, source_id]
+                for mart, source_ids in sorted(mart_sources.items())
+                if mart in counts
+                for source_id in sorted(set(source_ids))
+            ]
+            if lineage:
+                con.executemany("insert into meta.mart_sources values (?, ?)", lineage)
+            con.execute(MART_ATTRIBUTION_DDL)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    # The copy must open read-only exactly as users will open it.
+    duckdb.connect(str(tmp), read_only=True).close()
+    os.chmod(tmp, PUBLISHED_MODE)
+    # On disk before the rename, and the rename on disk before success is reported: after a
+    # power cut the published name holds the old file or the whole new one.
+    _fsync(tmp)
+    os.replace(tmp, published_db)
+    _fsync(published_db.parent)
     return PublishSummary(path=published_db, published_at=published_at, tables=counts)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

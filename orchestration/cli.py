@@ -11,6 +11,7 @@ import argparse
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -172,11 +173,27 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     with writer_lock(settings):
         if settings.demo and not write_demo_folder(settings):
             return EXIT_FAILED
-        from orchestration.lib.progress import run_refresh_job
+        from orchestration.lib.progress import RefreshOutcome, run_refresh_job
 
-        outcome = run_refresh_job(
-            echo=echo, dagster_home=dagster_home(settings), log_path=log_path, select=select
-        )
+        try:
+            outcome = run_refresh_job(
+                echo=echo, dagster_home=dagster_home(settings), log_path=log_path, select=select
+            )
+        except Exception as exc:
+            from ingest.publish import is_out_of_space
+
+            # Dagster records the run on the same disk: when that fails the run stops outside
+            # any step, and its traceback would hide the cause.
+            if not is_out_of_space(exc):
+                raise
+            free_mb = shutil.disk_usage(settings.home).free / 1e6
+            detail = str(exc).splitlines()[0]
+            message = (
+                f"out of disk space in {settings.home} ({free_mb:,.0f} MB free) while Dagster "
+                f"recorded the run in {dagster_home(settings)}: {detail}. Free some space, or "
+                "set PLACEINDEX_HOME to a folder on a larger disk."
+            )
+            outcome = RefreshOutcome(success=False, failures=[message])
     elapsed = time.monotonic() - started
     if not outcome.success:
         print(f"\nRefresh FAILED after {elapsed:.0f} s; nothing was published.", file=sys.stderr)

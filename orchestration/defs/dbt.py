@@ -15,6 +15,7 @@ from dbt import version as dbt_version
 from packaging import version
 
 from ingest.warehouse import install_extension
+from orchestration.lib.dbt_child import PARENT_PID_VARIABLE
 from orchestration.lib.dbt_project import dbt_project, ensure_manifest
 from orchestration.lib.raw_assets import WAREHOUSE_POOL
 from orchestration.resources import WarehouseResource
@@ -102,6 +103,7 @@ def placeindex_dbt_models(
 ):
     # profiles.yml reads the work database's path from the environment.
     os.environ["PLACEINDEX_WORK_DB"] = str(warehouse_db.settings().work_db)
+    os.environ[PARENT_PID_VARIABLE] = str(os.getpid())
     # Point-in-polygon models LOAD spatial; it must be installed from its wheel, not downloaded.
     install_extension("spatial")
     yield from dbt.cli(["build"], context=context).stream()
@@ -110,9 +112,11 @@ def placeindex_dbt_models(
 defs = dg.Definitions(
     assets=[placeindex_dbt_models],
     resources={
-        # The dbt of this environment, whether or not its bin folder is on PATH.
+        # The dbt of this environment, whether or not its bin folder is on PATH, in a process
+        # that ends when the refresh does (orchestration/lib/dbt_child.py).
         "dbt": LocalDbtCliResource(
-            project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
+            project_dir=dbt_project,
+            dbt_executable=str(Path(sys.executable).parent / "placeindex-dbt"),
         )
     },
 )

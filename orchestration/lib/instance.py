@@ -10,6 +10,7 @@ break the file). The layout on disk is Dagster's own, so `dagster dev` reads it 
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,3 +124,57 @@ def ensure_instance_config(dagster_home: str | os.PathLike[str]) -> None:
         return
     home.mkdir(parents=True, exist_ok=True)
     path.write_text(wanted)
+
+
+# Tags of a run the CLI started: which process on which machine ran it, so a later refresh can tell
+# a run that is still going from one whose process was killed.
+RUN_PID_TAG = "placeindex/pid"
+RUN_HOST_TAG = "placeindex/host"
+
+
+def cli_run_tags() -> dict[str, str]:
+    return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fail_abandoned_runs(instance) -> list[str]:
+    """Mark failed the CLI runs on this machine whose process is gone, and free their pool slots.
+
+    A refresh killed outright never records its end: its run stays 'started' in the UI and keeps
+    the one slot of the warehouse pool, so the next run would wait for it forever. Called under
+    the refresh's writer lock.
+    """
+    import dagster as dg
+
+    abandoned = []
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[
+                dg.DagsterRunStatus.STARTED,
+                dg.DagsterRunStatus.STARTING,
+                dg.DagsterRunStatus.NOT_STARTED,
+            ],
+            tags={RUN_HOST_TAG: socket.gethostname()},
+        )
+    )
+    for run in runs:
+        pid = int(run.tags.get(RUN_PID_TAG, "0") or 0)
+        if pid and _alive(pid) and pid != os.getpid():
+            continue
+        instance.report_run_failed(
+            run,
+            message=f"The refresh process (pid {pid}) ended without finishing the run "
+            "(killed, or the machine stopped); marked failed by the next refresh.",
+        )
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        abandoned.append(run.run_id)
+    return abandoned

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from ingest.publish import is_out_of_space
+
 
 @dataclass
 class RefreshOutcome:
@@ -144,8 +146,16 @@ def _run(
             log_path.parent.mkdir(parents=True, exist_ok=True)
             log_file = stack.enter_context(log_path.open("w", encoding="utf-8"))
             stack.enter_context(contextlib.redirect_stdout(log_file))
+        tags = {}
+        if instance.is_persistent:
+            from orchestration.lib.instance import cli_run_tags, fail_abandoned_runs
+
+            for run_id in fail_abandoned_runs(instance):
+                echo(f"  note earlier run {run_id} was killed before it finished; marked failed")
+            tags = cli_run_tags()
         result = job.execute_in_process(
             instance=instance,
+            tags=tags,
             raise_on_error=False,
             run_config={"loggers": {"progress": {}}},
             asset_selection=asset_selection,
@@ -173,7 +183,13 @@ def _run(
             # The PlaceindexError raised by ingest code is the cause of Dagster's wrapper.
             while cause.cause is not None:
                 cause = cause.cause
-            outcome.failures.append(f"{event.step_key}: {cause.message.strip()}")
+            message = cause.message.strip()
+            if is_out_of_space(Exception(message)) and "out of disk space" not in message:
+                message = (
+                    f"out of disk space: {message}. Nothing was published. Free some space, or "
+                    "set PLACEINDEX_HOME to a folder on a larger disk."
+                )
+            outcome.failures.append(f"{event.step_key}: {message}")
     if not result.success and not outcome.failures:
         outcome.failures.append("the run failed; see the Dagster UI for the event log")
     return outcome
