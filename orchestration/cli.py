@@ -291,14 +291,24 @@ def _publishers_reachable(settings: Settings) -> bool:
     from ingest.catalog import SOURCES
     from ingest.http import unreachable_hosts
 
-    problems = unreachable_hosts([source.url for source in SOURCES])
+    problems = unreachable_hosts([url for source in SOURCES for url in source.download_urls])
     if not problems:
         return True
-    required = {urlsplit(source.url).hostname for source in SOURCES if source.required}
-    blocking = {host: why for host, why in problems.items() if host in required}
+    # A source is stranded only when none of its URLs (the publisher's, then its mirrors) can be
+    # reached; the refresh stops only for a required one.
+    blocking = [
+        source
+        for source in SOURCES
+        if source.required
+        and all(urlsplit(url).hostname in problems for url in source.download_urls)
+    ]
     if not blocking:
         for host, why in problems.items():
-            print(f"  warning: {host} (optional sources only): {why}", file=sys.stderr)
+            print(
+                f"  warning: {host} cannot be reached ({why}); its sources use a mirror or are "
+                "optional",
+                file=sys.stderr,
+            )
         return True
     print(
         "\nRefresh stopped: these publishers cannot be reached from this machine:", file=sys.stderr

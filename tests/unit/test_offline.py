@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 from ingest.catalog import SOURCES
 from ingest.http import unreachable_hosts
 from orchestration.cli import main
@@ -31,7 +29,7 @@ def test_offline_refresh_stops_with_one_line_per_host_and_the_hint(tmp_path, cap
     # An earlier refresh in this process may have left its folder or demo mode in the environment.
     for name in ("PLACEINDEX_FROM_DIR", "PLACEINDEX_DEMO", "PLACEINDEX_HOME", "PLACEINDEX_WORK_DB"):
         monkeypatch.delenv(name, raising=False)
-    hosts = sorted({source.url.split("/")[2] for source in SOURCES})
+    hosts = sorted({url.split("/")[2] for source in SOURCES for url in source.download_urls})
     monkeypatch.setattr(
         "ingest.http.unreachable_hosts",
         lambda urls, **_: {host: "name not found (no network)" for host in hosts},
@@ -45,17 +43,36 @@ def test_offline_refresh_stops_with_one_line_per_host_and_the_hint(tmp_path, cap
     assert not (tmp_path / "raw").exists()  # nothing was downloaded
 
 
-def test_a_host_of_optional_sources_only_is_a_warning(tmp_path, capsys, monkeypatch):
-    optional_only = {source.url.split("/")[2] for source in SOURCES if not source.required} - {
-        source.url.split("/")[2] for source in SOURCES if source.required
-    }
-    if not optional_only:
-        pytest.skip("every publisher host serves a required source")
+def _host(url: str) -> str:
+    return url.split("/")[2]
+
+
+def test_a_host_whose_sources_have_another_way_is_a_warning(tmp_path, capsys, monkeypatch):
+    """Down: a host every one of whose required sources has a mirror elsewhere (or that serves only
+    optional sources). The refresh goes on and says so."""
+    hosts = {_host(url) for source in SOURCES for url in source.download_urls}
+    spared = sorted(
+        host
+        for host in hosts
+        if all(
+            any(_host(url) != host for url in source.download_urls)
+            for source in SOURCES
+            if source.required and host in {_host(url) for url in source.download_urls}
+        )
+    )
+    assert spared, "some host's sources can all be had elsewhere"
+    stranding = sorted(hosts - set(spared))
     from orchestration import cli
 
-    host = min(optional_only)
     for name in ("PLACEINDEX_FROM_DIR", "PLACEINDEX_DEMO"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("ingest.http.unreachable_hosts", lambda urls, **_: {host: "no answer"})
+    monkeypatch.setattr("ingest.http.unreachable_hosts", lambda urls, **_: {spared[0]: "no answer"})
     assert cli._publishers_reachable(cli.load_settings(home=tmp_path)) is True
-    assert f"warning: {host} (optional sources only): no answer" in capsys.readouterr().err
+    assert f"warning: {spared[0]} cannot be reached (no answer); its sources use a mirror" in (
+        capsys.readouterr().err
+    )
+    # A host some required source has no other way to reach stops the refresh.
+    monkeypatch.setattr(
+        "ingest.http.unreachable_hosts", lambda urls, **_: {stranding[0]: "no answer"}
+    )
+    assert cli._publishers_reachable(cli.load_settings(home=tmp_path)) is False
