@@ -128,3 +128,20 @@ def test_assets_are_grouped_by_layer_and_family_and_every_check_is_described():
     assert singular.description.startswith(
         "In marts.neighbourhood_indicators a value is null exactly when its status is 'missing'"
     )
+
+
+def test_only_the_newest_finished_runs_are_kept(tmp_path):
+    from orchestration.lib.instance import ensure_instance_config, prune_runs
+
+    ensure_instance_config(tmp_path)
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        job = defs.resolve_job_def("refresh")
+        ids = []
+        for _ in range(4):
+            run = instance.create_run_for_job(job, run_config={})
+            instance.report_run_failed(run)
+            ids.append(run.run_id)
+        unfinished = instance.create_run_for_job(job, run_config={})
+        assert prune_runs(instance, keep=2) == 2
+        left = {run.run_id for run in instance.get_runs()}
+    assert left == {ids[2], ids[3], unfinished.run_id}

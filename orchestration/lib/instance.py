@@ -178,3 +178,25 @@ def fail_abandoned_runs(instance) -> list[str]:
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         abandoned.append(run.run_id)
     return abandoned
+
+
+# A refresh's events take about 15 MB of SQLite: a daily schedule would grow the instance by
+# 5 GB a year. The newest runs are what the UI is read for; meta.refresh_runs keeps every publish.
+KEEP_RUNS_VARIABLE = "PLACEINDEX_DAGSTER_KEEP_RUNS"
+DEFAULT_KEEP_RUNS = 30
+
+
+def prune_runs(instance, keep: int | None = None) -> int:
+    """Delete all but the newest `keep` finished runs of the refresh job; how many went."""
+    import dagster as dg
+    from dagster._core.storage.dagster_run import FINISHED_STATUSES
+
+    keep = int(os.environ.get(KEEP_RUNS_VARIABLE, DEFAULT_KEEP_RUNS)) if keep is None else keep
+    if keep <= 0:
+        return 0
+    finished = instance.get_runs(
+        filters=dg.RunsFilter(job_name="refresh", statuses=list(FINISHED_STATUSES))
+    )
+    for run in finished[keep:]:  # newest first
+        instance.delete_run(run.run_id)
+    return max(0, len(finished) - keep)

@@ -160,6 +160,10 @@ def _run(
             run_config={"loggers": {"progress": {}}},
             asset_selection=asset_selection,
         )
+        if instance.is_persistent:
+            from orchestration.lib.instance import prune_runs
+
+            prune_runs(instance)
     outcome = RefreshOutcome(success=result.success)
     for event in result.all_events:
         if (
