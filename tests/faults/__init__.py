@@ -1,0 +1,1 @@
+"""Fault-injection tests: bad inputs (the catalogue in catalogue.py) and faults in operation."""
