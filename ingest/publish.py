@@ -187,6 +187,7 @@ def _publish_copy(
             )
         con.execute("create schema if not exists meta")
         con.execute(REFRESH_RUNS_DDL)
+        _carry_publish_history(con, published_db)
         con.execute(
             "insert into meta.refresh_runs values (?, ?, ?, ?, ?)",
             [
@@ -220,6 +221,27 @@ def _publish_copy(
     os.replace(tmp, published_db)
     _fsync(published_db.parent)
     return PublishSummary(path=published_db, published_at=published_at, tables=counts)
+
+
+def _carry_publish_history(con: duckdb.DuckDBPyConnection, published_db: Path) -> None:
+    """The work database holds no history of publishes; the published file does. Each copy takes
+    the runs before it, so `meta.refresh_runs` answers "when was this warehouse published"."""
+    if not published_db.exists():
+        return
+    quoted = str(published_db).replace("'", "''")
+    con.execute(f"attach '{quoted}' as previous (read_only)")
+    try:
+        has_runs = con.execute(
+            "select count(*) from information_schema.tables where table_catalog = 'previous' "
+            "and table_schema = 'meta' and table_name = 'refresh_runs'"
+        ).fetchone()[0]
+        if has_runs:
+            con.execute(
+                "insert into meta.refresh_runs select run_id, published_at, source_mode, "
+                "tables_published, rows_published from previous.meta.refresh_runs"
+            )
+    finally:
+        con.execute("detach previous")
 
 
 def _fsync(path: Path) -> None:

@@ -30,6 +30,20 @@ def test_publish_swaps_in_a_copy_and_records_the_run(tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
+def test_each_publish_keeps_the_runs_published_before_it(tmp_path):
+    work, published = tmp_path / "work.duckdb", tmp_path / "placeindex.duckdb"
+    _work_db(work, 2)
+    for run_id in ("r1", "r2", "r3"):
+        publish(work, published, run_id=run_id, source_mode="demo")
+    con = duckdb.connect(str(published), read_only=True)
+    assert con.execute("select run_id from meta.refresh_runs order by published_at").fetchall() == [
+        ("r1",),
+        ("r2",),
+        ("r3",),
+    ]
+    con.close()
+
+
 def test_failed_publish_leaves_the_published_file_byte_identical(tmp_path):
     work, published = tmp_path / "work.duckdb", tmp_path / "placeindex.duckdb"
     _work_db(work, 3)
