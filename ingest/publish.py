@@ -102,11 +102,22 @@ def publish(
     """
     if not work_db.exists():
         raise PlaceindexError(f"publish: work database {work_db} does not exist")
-    con = duckdb.connect(str(work_db))
     try:
-        con.execute("checkpoint")
-    finally:
-        con.close()
+        con = duckdb.connect(str(work_db))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        if not is_out_of_space(exc):
+            raise
+        # Without `from`, as below.
+        raise PlaceindexError(
+            f"publish: out of disk space in {work_db.parent} while writing the work database's "
+            f"last changes into it ({shutil.disk_usage(work_db.parent).free / 1e6:,.0f} MB "
+            f"free): {exc}. Nothing was published. Free some space, or set PLACEINDEX_HOME to a "
+            "folder on a larger disk."
+        )
     published_db.parent.mkdir(parents=True, exist_ok=True)
     # Copies a killed publish left behind (one run publishes at a time): each is as large as the
     # warehouse, so they would fill the disk over a few failures.
@@ -132,13 +143,15 @@ def publish(
             if not is_out_of_space(exc):
                 raise
             tmp.unlink(missing_ok=True)
+            # Without `from`: the refresh prints the deepest cause of a failure, which must be
+            # this message, not the bare OSError (kept as its context).
             raise PlaceindexError(
                 f"publish: out of disk space in {published_db.parent} while copying the work "
                 f"database ({work_db.stat().st_size / 1e6:,.0f} MB) beside the published file "
                 f"({shutil.disk_usage(published_db.parent).free / 1e6:,.0f} MB free once the "
                 f"copy was removed): {exc}. Nothing was published. Free some space, or set "
                 "PLACEINDEX_HOME to a folder on a larger disk."
-            ) from exc
+            )
     finally:
         tmp.unlink(missing_ok=True)
 

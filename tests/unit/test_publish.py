@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -74,3 +77,29 @@ def test_reader_keeps_its_snapshot_while_a_new_file_is_published(tmp_path):
     fresh = duckdb.connect(str(published), read_only=True)
     assert fresh.execute("select count(*) from marts.dim_lsoa21").fetchone()[0] == 5
     fresh.close()
+
+
+def test_a_full_disk_at_publish_is_said_as_such_and_keeps_the_last_good_file(tmp_path, monkeypatch):
+    work, published = tmp_path / "work.duckdb", tmp_path / "placeindex.duckdb"
+    _work_db(work, 3)
+    publish(work, published, run_id="good", source_mode="demo")
+    before = published.read_bytes()
+
+    def full_disk(source, target):
+        Path(target).write_bytes(b"half a copy")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr("ingest.publish.shutil.copyfile", full_disk)
+    with pytest.raises(PlaceindexError) as raised:
+        publish(work, published, run_id="full", source_mode="demo")
+    message = str(raised.value)
+    assert message.startswith(f"publish: out of disk space in {tmp_path} while copying the work")
+    assert message.endswith(
+        "Nothing was published. Free some space, or set PLACEINDEX_HOME to a folder on a larger "
+        "disk."
+    )
+    # Raised without `from`, so the refresh prints this message rather than the bare OSError.
+    assert raised.value.__cause__ is None
+    assert published.read_bytes() == before
+    # The half copy is gone: the space it took is free again.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["placeindex.duckdb", "work.duckdb"]
