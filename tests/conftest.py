@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -65,3 +67,25 @@ def manifest_sha256() -> dict[str, str]:
         ):
             hashes[name] = digest
     return hashes
+
+
+@pytest.fixture(scope="session")
+def demo_refresh(tmp_path_factory):
+    """(home, terminal output) of `placeindex refresh --demo` into a fresh data folder."""
+    from orchestration.cli import main
+
+    home = tmp_path_factory.mktemp("demo_home")
+    capture = pytest.MonkeyPatch()
+    stdout = io.StringIO()
+    capture.setattr(sys, "stdout", stdout)
+    try:
+        code = main(["--home", str(home), "refresh", "--demo"])
+    finally:
+        capture.undo()
+    assert code == 0, stdout.getvalue()
+    return home, stdout.getvalue()
+
+
+@pytest.fixture(scope="session")
+def demo_home(demo_refresh):
+    return demo_refresh[0]

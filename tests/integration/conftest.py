@@ -1,38 +1,16 @@
-"""The two refreshes the integration tests read, each run once per test session: the demo data and
-the real files in ../shared/data. A refresh takes minutes; every module that checks a published
-table shares the same one instead of running its own."""
+"""The real refresh the integration tests read, run once per test session from the files in
+../shared/data (the demo refresh is in tests/conftest.py, shared with the fault suite). A refresh
+takes minutes; every module that checks a published table shares the same one."""
 
 from __future__ import annotations
 
-import io
 import os
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from orchestration.cli import main
-
-
-@pytest.fixture(scope="session")
-def demo_refresh(tmp_path_factory):
-    """(home, terminal output) of `placeindex refresh --demo` into a fresh data folder."""
-    home = tmp_path_factory.mktemp("demo_home")
-    capture = pytest.MonkeyPatch()
-    stdout = io.StringIO()
-    capture.setattr(sys, "stdout", stdout)
-    try:
-        code = main(["--home", str(home), "refresh", "--demo"])
-    finally:
-        capture.undo()
-    assert code == 0, stdout.getvalue()
-    return home, stdout.getvalue()
-
-
-@pytest.fixture(scope="session")
-def demo_home(demo_refresh):
-    return demo_refresh[0]
 
 
 @pytest.fixture(scope="session")
