@@ -94,6 +94,21 @@ def set_sha256(digests: list[tuple[str, str]]) -> str:
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
+def files_digest(members: list[tuple[Path, str]]) -> tuple[list[dict], str]:
+    """Each file's entry (file name, sha256, bytes) and the digest a landing is named by: the
+    file's sha256, or for a file with companions the set's (`set_sha256`)."""
+    files = [
+        {"file_name": name, "sha256": sha256_of(found), "bytes": found.stat().st_size}
+        for found, name in members
+    ]
+    digest = (
+        files[0]["sha256"]
+        if len(files) == 1
+        else set_sha256([(entry["file_name"], entry["sha256"]) for entry in files])
+    )
+    return files, digest
+
+
 def latest_landing(settings: Settings, source: Source) -> LandedFile | None:
     pointer = settings.raw_dir / source.source_id / "latest.json"
     if not pointer.exists():
@@ -359,15 +374,7 @@ def _keep(
 ) -> LandedFile:
     # The main file first: provenance names it, and the reader opens it.
     members = [(path, file_name), *((companion, companion.name) for companion in companions or ())]
-    files = [
-        {"file_name": name, "sha256": sha256_of(found), "bytes": found.stat().st_size}
-        for found, name in members
-    ]
-    digest = (
-        files[0]["sha256"]
-        if len(files) == 1
-        else set_sha256([(entry["file_name"], entry["sha256"]) for entry in files])
-    )
+    files, digest = files_digest(members)
     target_dir = settings.raw_dir / source.source_id / digest
     target_dir.mkdir(parents=True, exist_ok=True)
     for found, name in members:

@@ -32,7 +32,10 @@ create table if not exists meta.refresh_runs (
     published_at timestamptz,
     source_mode varchar,
     tables_published integer,
-    rows_published bigint
+    rows_published bigint,
+    -- The code that built it (ingest.refresh_plan.code_sha256): a refresh with the same code and
+    -- the same source files has nothing to do.
+    code_sha256 varchar
 )
 """
 
@@ -93,6 +96,7 @@ def publish(
     source_mode: str,
     required_tables: tuple[str, ...] = (),
     mart_sources: Mapping[str, Sequence[str]] | None = None,
+    code_sha256: str | None = None,
 ) -> PublishSummary:
     """Swap a checked copy of the work database in as the published file.
 
@@ -138,6 +142,7 @@ def publish(
                 source_mode=source_mode,
                 required_tables=required_tables,
                 mart_sources=mart_sources,
+                code_sha256=code_sha256,
             )
         except (OSError, duckdb.IOException) as exc:
             if not is_out_of_space(exc):
@@ -187,6 +192,7 @@ def _publish_copy(
     source_mode: str,
     required_tables: tuple[str, ...],
     mart_sources: Mapping[str, Sequence[str]] | None,
+    code_sha256: str | None,
 ) -> PublishSummary:
     shutil.copyfile(work_db, tmp)
     published_at = now_utc()
@@ -202,13 +208,14 @@ def _publish_copy(
         con.execute(REFRESH_RUNS_DDL)
         _carry_publish_history(con, published_db)
         con.execute(
-            "insert into meta.refresh_runs values (?, ?, ?, ?, ?)",
+            "insert into meta.refresh_runs values (?, ?, ?, ?, ?, ?)",
             [
                 run_id,
                 published_at,
                 source_mode,
                 sum(1 for name in counts if name.startswith("marts.")),
                 sum(rows for name, rows in counts.items() if name.startswith("marts.")),
+                code_sha256,
             ],
         )
         if mart_sources is not None:
@@ -249,9 +256,9 @@ def _carry_publish_history(con: duckdb.DuckDBPyConnection, published_db: Path) -
             "and table_schema = 'meta' and table_name = 'refresh_runs'"
         ).fetchone()[0]
         if has_runs:
+            # By name: a file published before a column was added gives it as null.
             con.execute(
-                "insert into meta.refresh_runs select run_id, published_at, source_mode, "
-                "tables_published, rows_published from previous.meta.refresh_runs"
+                "insert into meta.refresh_runs by name select * from previous.meta.refresh_runs"
             )
     finally:
         con.execute("detach previous")

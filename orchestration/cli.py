@@ -43,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         "--from-dir", help="take each source from this folder, found by its published file name"
     )
     refresh.add_argument(
+        "--full",
+        action="store_true",
+        help=(
+            "load, build and publish everything, even sources whose files have not changed "
+            "since the last publish"
+        ),
+    )
+    refresh.add_argument(
         "--select",
         action="append",
         metavar="ASSET",
@@ -97,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             # An explicit choice on the command line beats PLACEINDEX_DEMO in the environment.
             demo=True if args.demo else (False if args.from_dir else None),
         )
-        return run_refresh(settings, select=args.select)
+        return run_refresh(settings, select=args.select, full=args.full)
     settings = load_settings(home=args.home)
     if args.command == "dev":
         return run_dev(settings)
@@ -153,7 +161,7 @@ def dagster_home(settings: Settings) -> Path:
     return Path(os.environ.get("DAGSTER_HOME") or settings.dagster_home)
 
 
-def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
+def run_refresh(settings: Settings, select: list[str] | None = None, full: bool = False) -> int:
     _configure_environment(settings)
     log_path = settings.logs_dir / f"refresh-{time.strftime('%Y%m%dT%H%M%S')}.log"
     terminal = sys.stdout
@@ -173,11 +181,22 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     with writer_lock(settings):
         if settings.demo and not write_demo_folder(settings):
             return EXIT_FAILED
+        changed_sources, tags = None, {}
+        if not select:
+            plan = _plan(settings, echo, started, full=full)
+            if plan is None:
+                return EXIT_OK
+            changed_sources, tags = plan
         from orchestration.lib.progress import RefreshOutcome, run_refresh_job
 
         try:
             outcome = run_refresh_job(
-                echo=echo, dagster_home=dagster_home(settings), log_path=log_path, select=select
+                echo=echo,
+                dagster_home=dagster_home(settings),
+                log_path=log_path,
+                select=select,
+                changed_sources=changed_sources,
+                tags=tags,
             )
         except Exception as exc:
             from ingest.publish import is_out_of_space
@@ -230,6 +249,38 @@ def run_refresh(settings: Settings, select: list[str] | None = None) -> int:
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
     return EXIT_OK
+
+
+def _plan(
+    settings: Settings, echo, started: float, *, full: bool
+) -> tuple[list[str] | None, dict[str, str]] | None:
+    """What a refresh of everything has to do: None when nothing (said so here), else the sources
+    to refresh (None: all) and the run's tags, which tell the publish the code it is built by."""
+    from ingest.refresh_plan import CODE_TAG, code_sha256, plan_refresh
+
+    code = code_sha256()
+    if full:
+        return None, {CODE_TAG: code}
+    plan = plan_refresh(settings, code=code)
+    if plan.nothing_to_do:
+        print(
+            f"\nNothing changed since the publish of {plan.published_at} (run "
+            f"{plan.published_run_id}): the files of all {len(plan.unchanged)} sources have the "
+            "bytes it was built from, and the code is the same. Nothing was loaded, built or "
+            f"published; {settings.published_db} is as it was ({time.monotonic() - started:.1f} "
+            "s). `placeindex refresh --full` rebuilds it anyway."
+        )
+        return None
+    if plan.everything_because is not None:
+        echo(f"  all sources: {plan.everything_because}")
+        return None, {CODE_TAG: code}
+    for source_id, why in plan.changed.items():
+        echo(f"  changed {source_id}: {why}")
+    echo(
+        f"  unchanged {len(plan.unchanged)} sources: not reloaded; only what depends on the "
+        "changed ones is rebuilt, then the whole warehouse is published"
+    )
+    return list(plan.changed), {CODE_TAG: code}
 
 
 def write_demo_folder(settings: Settings) -> bool:

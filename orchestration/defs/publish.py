@@ -1,6 +1,7 @@
 import dagster as dg
 
 from ingest.publish import publish
+from ingest.refresh_plan import CODE_TAG
 from orchestration.defs.dbt import placeindex_dbt_models
 from orchestration.lib.dbt_project import (
     ensure_manifest,
@@ -38,6 +39,7 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
         source_mode=settings.source_mode,
         required_tables=REQUIRED_TABLES,
         mart_sources=MART_SOURCES,
+        code_sha256=_built_by(context.run),
     )
     marts = {name: rows for name, rows in summary.tables.items() if name.startswith("marts.")}
     return dg.MaterializeResult(
@@ -51,6 +53,14 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
             "dagster/row_count": sum(marts.values()),
         }
     )
+
+
+def _built_by(run: dg.DagsterRun) -> str | None:
+    """The code the published warehouse was wholly built by, as the CLI tags a refresh of
+    everything (or of what changed since a publish by the same code). A run of a hand-picked
+    selection, or one the CLI did not start, records none: the next CLI refresh then rebuilds
+    everything rather than trust it."""
+    return run.tags.get(CODE_TAG)
 
 
 defs = dg.Definitions(assets=[published_warehouse])

@@ -19,14 +19,9 @@ from ingest.catalog import SOURCES
 from ingest.changes import check_sources
 from ingest.settings import load_settings
 from orchestration.defs.jobs import refresh_job
+from orchestration.lib.progress import changed_selection
 
 CHECK_EVERY_SECONDS = 6 * 60 * 60
-
-
-def changed_selection(asset_graph, source_ids: list[str]) -> list[dg.AssetKey]:
-    """The raw assets of these sources and everything that depends on them."""
-    keys = [dg.AssetKey(["raw", source_id]) for source_id in source_ids]
-    return sorted(dg.AssetSelection.assets(*keys).downstream().resolve(asset_graph))
 
 
 @dg.sensor(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,10 +86,13 @@ def run_refresh_job(
     dagster_home: Path | None = None,
     log_path: Path | None = None,
     select: list[str] | None = None,
+    changed_sources: list[str] | None = None,
+    tags: dict[str, str] | None = None,
 ) -> RefreshOutcome:
     """Run the refresh job; `echo` gets the progress lines, `log_path` dbt's own output.
 
     `select` names assets by key path ('marts/dim_lsoa21'); a leading '+' adds their upstream.
+    `changed_sources` runs only those sources' raw assets and everything downstream of them.
     """
     # Importing Great Expectations takes seconds; start it now so it overlaps with the first
     # downloads and parses instead of delaying the first check.
@@ -106,7 +110,14 @@ def run_refresh_job(
     ensure_manifest()
     warmup = start_parse_warmup()
     try:
-        return _run(echo, dagster_home=dagster_home, log_path=log_path, select=select)
+        return _run(
+            echo,
+            dagster_home=dagster_home,
+            log_path=log_path,
+            select=select,
+            changed_sources=changed_sources,
+            tags=tags or {},
+        )
     finally:
         stop_parse_warmup(warmup)
         prune_run_folders()
@@ -126,19 +137,48 @@ def resolve_selection(defs: dg.Definitions, select: list[str]) -> list[dg.AssetK
     return sorted(selection.resolve(graph))
 
 
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def changed_selection(asset_graph, source_ids: list[str]) -> list[dg.AssetKey]:
+    """The raw assets of these sources and everything that depends on them."""
+    keys = [dg.AssetKey(["raw", source_id]) for source_id in source_ids]
+    return sorted(dg.AssetSelection.assets(*keys).downstream().resolve(asset_graph))
+
+
 def _run(
     echo: Callable[[str], None],
     *,
     dagster_home: Path | None,
     log_path: Path | None,
     select: list[str] | None,
+    changed_sources: list[str] | None,
+    tags: dict[str, str],
 ) -> RefreshOutcome:
     from orchestration.definitions import defs
 
     asset_selection = resolve_selection(defs, select) if select else None
+    if changed_sources:
+        asset_selection = changed_selection(defs.resolve_asset_graph(), changed_sources)
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"progress": _progress_logger_def(echo)})
     with contextlib.ExitStack() as stack:
+        if changed_sources:
+            # Every model is in the work database, built from the published sources: a test
+            # that also reads an unchanged model (a relationship to dim_lsoa21) runs too, as in a
+            # full refresh, instead of only those whose every parent was rebuilt.
+            stack.enter_context(_environment(DBT_INDIRECT_SELECTION="eager"))
         instance = stack.enter_context(_instance(dagster_home))
         if log_path is not None:
             # dagster-dbt writes every dbt log line to stdout (for the UI's compute logs); at the
@@ -146,13 +186,12 @@ def _run(
             log_path.parent.mkdir(parents=True, exist_ok=True)
             log_file = stack.enter_context(log_path.open("w", encoding="utf-8"))
             stack.enter_context(contextlib.redirect_stdout(log_file))
-        tags = {}
         if instance.is_persistent:
             from orchestration.lib.instance import cli_run_tags, fail_abandoned_runs
 
             for run_id in fail_abandoned_runs(instance):
                 echo(f"  note earlier run {run_id} was killed before it finished; marked failed")
-            tags = cli_run_tags()
+            tags = {**tags, **cli_run_tags()}
         result = job.execute_in_process(
             instance=instance,
             tags=tags,

@@ -480,3 +480,74 @@ def test_a_failing_expectation_suite_blocks_publishing(demo_home, tmp_path):
     # The models were never built from it: dbt did not run.
     built = [line for line in process.stdout.splitlines() if line.split()[:1] == ["ok"]]
     assert built and not [line for line in built if line.split()[1].startswith("marts/")]
+
+
+def _refresh(home, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "--home", str(home), "refresh", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PLACEINDEX_")},
+    )
+
+
+def test_a_refresh_with_nothing_changed_loads_builds_and_publishes_nothing(demo_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home, ignore=shutil.ignore_patterns("dagster", "logs", "exports"))
+    published = home / "placeindex.duckdb"
+    before, stat = published.read_bytes(), published.stat()
+
+    process = _refresh(home, "--demo")
+
+    assert process.returncode == 0, process.stderr
+    assert "Nothing changed since the publish of " in process.stdout
+    assert f"the files of all {len(SOURCES)} sources have the bytes it was built from" in (
+        process.stdout
+    )
+    assert not [line for line in process.stdout.splitlines() if line.startswith("  ok ")]
+    assert published.read_bytes() == before
+    assert published.stat().st_mtime_ns == stat.st_mtime_ns
+    # No Dagster run was started for it: the instance's folder holds nothing.
+    assert not [path for path in (home / "dagster").rglob("*") if path.is_file()]
+
+
+def test_one_changed_source_refreshes_only_it_and_what_depends_on_it(demo_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home, ignore=shutil.ignore_patterns("dagster", "logs", "exports"))
+    published = home / "placeindex.duckdb"
+    con = duckdb.connect(str(published), read_only=True)
+    runs_before = con.execute("select count(*) from meta.refresh_runs").fetchone()[0]
+    marts_before = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+    }
+    con.close()
+    # The publisher re-saves the rural-urban file: the same rows with Windows line endings.
+    rurality = home / "demo_sources" / "Rural_Urban_Classification_(2021)_of_LSOAs_in_EW.csv"
+    rurality.write_bytes(rurality.read_bytes().replace(b"\n", b"\r\n"))
+
+    process = _refresh(home, "--demo")
+
+    assert process.returncode == 0, process.stderr
+    lines = process.stdout.splitlines()
+    changed = [line for line in lines if line.startswith("  changed ")]
+    assert len(changed) == 1 and changed[0].startswith("  changed ons__ruc21_lsoa21: new bytes")
+    built = [line.split()[1] for line in lines if line.startswith("  ok ")]
+    assert [name for name in built if name.startswith("raw/")] == ["raw/ons__ruc21_lsoa21"]
+    assert "staging/stg_ons__ruc21_lsoa21" in built and "marts/dim_lsoa21" in built
+    # Models that do not read it are not rebuilt.
+    assert "staging/stg_mhclg__iod2019_imd" not in built
+    assert "published_warehouse" in built
+    con = duckdb.connect(str(published), read_only=True)
+    assert con.execute("select count(*) from meta.refresh_runs").fetchone()[0] == runs_before + 1
+    # The whole warehouse is published: every mart is still there.
+    assert {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+    } == marts_before
+    con.close()

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
+import duckdb
 import pytest
 
 from ingest.catalog import SOURCES, family_sources
+from ingest.landing import sha256_of
+from ingest.refresh_plan import code_sha256
 from tests.conftest import manifest_sha256, real_file
 from tests.integration import scalar
 
@@ -599,3 +606,41 @@ def test_uk_small_areas_from_all_four_nations(real_db):
         scalar(real_db, "select count(wimd2019_rank) from marts.fct_wales_lsoa21_deprivation")
         == 1_917
     )
+
+
+def test_a_second_refresh_of_the_real_files_has_nothing_to_do(real_home, shared_data, tmp_path):
+    """`PLACEINDEX_FROM_DIR=../shared/data make run` again: nothing loaded, built or published,
+    the published file byte-identical. Run on copies of the two warehouse files, so the session's
+    real refresh is not touched."""
+    published = real_home / "placeindex.duckdb"
+    con = duckdb.connect(str(published), read_only=True)
+    built_by = con.execute(
+        "select code_sha256 from meta.refresh_runs order by published_at desc limit 1"
+    ).fetchone()[0]
+    con.close()
+    if os.environ.get("PLACEINDEX_TEST_REAL_HOME") and built_by != code_sha256():
+        pytest.skip("PLACEINDEX_TEST_REAL_HOME was published by other code than this")
+    home = tmp_path / "home"
+    (home / "work").mkdir(parents=True)
+    shutil.copy2(published, home / "placeindex.duckdb")
+    shutil.copy2(real_home / "work" / "placeindex.duckdb", home / "work" / "placeindex.duckdb")
+    before = (home / "placeindex.duckdb").stat()
+    digest = sha256_of(home / "placeindex.duckdb")
+
+    process = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "--home", str(home), "refresh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("PLACEINDEX_")},
+            "PLACEINDEX_FROM_DIR": str(shared_data),
+        },
+    )
+
+    assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
+    assert f"the files of all {len(SOURCES)} sources have the bytes it was built from" in (
+        process.stdout
+    )
+    assert sha256_of(home / "placeindex.duckdb") == digest
+    assert (home / "placeindex.duckdb").stat().st_mtime_ns == before.st_mtime_ns
