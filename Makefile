@@ -3,7 +3,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV_BIN := .venv/bin
 
-.PHONY: run demo test test-faults lint format gen bench dev clean
+.PHONY: run demo test test-fast test-faults lint format gen bench dev clean
 
 run: .venv/.synced
 	$(VENV_BIN)/placeindex refresh
@@ -13,6 +13,10 @@ demo: .venv/.synced
 
 test: .venv/.synced lint
 	$(VENV_BIN)/pytest
+
+# The inner loop: unit tests, the catalog contract and the Dagster definitions (no refresh).
+test-fast: .venv/.synced
+	$(VENV_BIN)/pytest -q tests/unit tests/test_contract.py tests/test_definitions.py
 
 # The fault-injection suite alone (tests/faults/: bad inputs, kill -9, full disk, readers).
 test-faults: .venv/.synced

@@ -47,10 +47,16 @@ select p.lsoa21_code, any_value(p.chgind) as chgind,
 from pairs p join lsoa11 l using (lsoa11_code)
 group by p.lsoa21_code;
 
+-- A rebuilt score's rank among the 32,844 LSOA 2011 scores: 1 + how many are higher, found by an
+-- as-of join on the scores in order (a correlated count would compare every pair).
+create or replace table lsoa11_in_order as
+select imd_score, count(*) over (order by imd_score) as at_or_below from lsoa11;
+
 create or replace table fct_lsoa21_deprivation as
 select c.lsoa21_code, c.chgind, c.imd_score, c.population,
        case when c.chgind in ('U', 'S') then c.published_rank
-            else 1 + (select count(*) from lsoa11 l where l.imd_score > c.imd_score) end as imd_rank
-from converted c;
+            else 1 + (select count(*) from lsoa11) - coalesce(o.at_or_below, 0) end as imd_rank
+from converted c
+asof left join lsoa11_in_order o on c.imd_score >= o.imd_score;
 
 select count(*) as fct_lsoa21_deprivation_rows from fct_lsoa21_deprivation;
