@@ -52,6 +52,23 @@ def real_source_file(source: Source) -> Path | None:
     return None
 
 
+@cache
+def _read_real_source(source_id: str):
+    from ingest.catalog import get_source
+    from ingest.readers import read_source
+
+    source = get_source(source_id)
+    path = real_source_file(source)
+    assert path is not None, f"{source_id}: none of its published files is in the shared data"
+    return read_source(source, path)
+
+
+def read_real_source(source: Source):
+    """The source's real file read by its reader, once per test session: the reader tests and the
+    suite tests read the same large files (the LSOA boundaries take 10 s)."""
+    return _read_real_source(source.source_id)
+
+
 def manifest_sha256() -> dict[str, str]:
     """File name -> sha256 as MANIFEST.md records it: one file per heading, or a set of files
     listed under one heading, each with its own sha256 (a shapefile's)."""

@@ -47,7 +47,11 @@ class _Publisher(BaseHTTPRequestHandler):
             self.send_header("Last-Modified", self.last_modified)
         self.end_headers()
         type(self).bodies_sent.append(self.path)
-        self.wfile.write(self.body)
+        try:
+            self.wfile.write(self.body)
+        except (BrokenPipeError, ConnectionResetError):
+            # What a publisher sees when the check reads the headers and hangs up.
+            pass
 
     def log_message(self, *args):
         pass

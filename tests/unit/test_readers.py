@@ -14,7 +14,7 @@ from ingest.errors import PlaceindexError
 from ingest.readers import read_source
 from ingest.readers.cells import cell_text
 from ingest.warehouse import REJECT_COLUMNS
-from tests.conftest import real_file
+from tests.conftest import read_real_source, real_file, real_source_file
 
 FILE1 = "File_1_-_IMD2019_Index_of_Multiple_Deprivation.xlsx"
 LOOKUP_11_21 = "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
@@ -23,12 +23,11 @@ WARDS = "Ward_to_Local_Authority_District_(December_2019)_Lookup_in_the_United_K
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
 def test_every_source_reads_its_real_file(shared_data, source):
-    available = [name for name in source.file_names if list(shared_data.rglob(name))]
-    if not available:
+    if real_source_file(source) is None:
         # Only optional sources may lack a real file (the Census LA members live in the zip).
         assert not source.required, f"no real file for {source.source_id}"
         return
-    frame = read_source(source, real_file(available[0]))
+    frame = read_real_source(source)
     # Rows a reader rejects are marked in REJECT_COLUMNS and leave the raw table on loading.
     loaded = [name for name in frame.columns if name not in REJECT_COLUMNS]
     assert loaded == ["_row_number"] + [column.header for column in source.columns]
