@@ -7,7 +7,6 @@ after the N-th line, or after a file appears, plus a delay.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -144,14 +143,6 @@ def same_data_other_bytes(sources: Path, target: Path) -> Path:
 def publish_copies(folder: Path) -> list[Path]:
     """The copy a publish writes beside the published file before renaming it over it."""
     return list(folder.glob(".placeindex-*.duckdb.part"))
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def published_state(path: Path, required: Sequence[str]) -> tuple[int, list[str]]:

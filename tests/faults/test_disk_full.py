@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from ingest.landing import sha256_of
 from tests.faults.refresh_process import (
     KILL_SELECTION,
     REQUIRED,
     leftover_files,
     published_state,
-    sha256_of,
     start_refresh,
 )
 

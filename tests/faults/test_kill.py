@@ -26,6 +26,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from ingest.landing import sha256_of
 from tests.faults.refresh_process import (
     KILL_SELECTION,
     REQUIRED,
@@ -34,7 +35,6 @@ from tests.faults.refresh_process import (
     processes_using,
     published_state,
     same_data_other_bytes,
-    sha256_of,
     start_refresh,
 )
 
