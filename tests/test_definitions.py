@@ -117,7 +117,8 @@ def test_assets_are_grouped_by_layer_and_family_and_every_check_is_described():
         for key in graph.get_all_asset_keys()
         for spec in graph.get(key).assets_def.check_specs
     }
-    assert len(specs) > 900
+    # The GX suites and dbt tests; mart column rules DuckDB enforces as constraints are not checks.
+    assert len(specs) > 500
     assert not [key for key, spec in specs.items() if not spec.description]
     # A singular dbt test is described by its own opening comment.
     (singular,) = (
