@@ -8,6 +8,7 @@ failed load leaves the previous table and its provenance together. Modelling is 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -57,10 +58,21 @@ create table if not exists meta.rejected_rows (
 REJECT_COLUMNS = ("_reject_column", "_reject_value", "_reject_reason")
 
 
+# DuckDB's memory_limit ('4GB') for the refresh's connections to the work database, here and in the
+# dbt profile (dbt_project/profiles.yml): a refresh can be held to less than the machine has.
+MEMORY_LIMIT_VARIABLE = "PLACEINDEX_DUCKDB_MEMORY_LIMIT"
+
+
+def duckdb_config() -> dict[str, str]:
+    """The DuckDB settings every refresh connection gets; none unless the environment sets one."""
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "").strip()
+    return {"memory_limit": limit} if limit else {}
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    return duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
 
 
 def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
