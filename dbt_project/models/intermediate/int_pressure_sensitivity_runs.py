@@ -23,9 +23,11 @@ import polars as pl
 CHUNK = 50  # runs ranked at once
 
 
-def _ranks(composite: np.ndarray, order_key: np.ndarray) -> np.ndarray:
-    """Rank 1 = highest composite; ties by LSOA code, as the mart orders them."""
-    order = np.lexsort((order_key, -composite))
+def _ranks(composite: np.ndarray) -> np.ndarray:
+    """Rank 1 = highest composite; ties by LSOA code, as the mart orders them: the rows are in
+    code order, and a stable sort keeps tied rows in it (a lexsort on (position, -composite)
+    gives the same order in three times the time)."""
+    order = np.argsort(-composite, kind="stable")
     ranks = np.empty_like(order)
     ranks[order] = np.arange(1, len(order) + 1)
     return ranks
@@ -45,7 +47,6 @@ def model(dbt, session):
     z_scores = z_scores.filter(pl.col("lsoa21_code").is_in(transformed["lsoa21_code"].implode()))
     z_scores = z_scores.sort("lsoa21_code")
     codes = transformed["lsoa21_code"].to_numpy()
-    order_key = np.arange(len(codes))  # codes are sorted: position is code order
     x = transformed.select(pressures).to_numpy()
     z = z_scores.select(pressures).to_numpy()
     n = len(codes)
@@ -62,7 +63,7 @@ def model(dbt, session):
         kept /= kept.sum()
         runs.append((f"without_{pressure}", None, kept, x @ kept))
 
-    baseline_ranks = _ranks(runs[0][3], order_key)
+    baseline_ranks = _ranks(runs[0][3])
     worst = n / 10  # decile 1 holds ranks 1..n/10, as rank_to_decile cuts them
     baseline_worst = baseline_ranks <= worst
     rows: list[dict] = []
@@ -88,7 +89,7 @@ def model(dbt, session):
         )
 
     for variant, draw, run_weights, composite in runs:
-        record(variant, draw, run_weights, _ranks(composite, order_key))
+        record(variant, draw, run_weights, _ranks(composite))
     for start in range(0, draws, CHUNK):
         block = weights[start : start + CHUNK]
         composites = x @ block.T
@@ -97,6 +98,6 @@ def model(dbt, session):
                 "random_weights",
                 start + offset + 1,
                 block[offset],
-                _ranks(composites[:, offset], order_key),
+                _ranks(composites[:, offset]),
             )
     return pl.DataFrame(rows)

@@ -90,25 +90,43 @@ open_libraries as (
 
 ),
 
+library_cells as (
+
+    -- Each library in its grid cell (0.6 degrees of latitude by 1.0 of longitude, the search
+    -- window below) and the eight around it: a library within the window of a centroid is then
+    -- in the centroid's own cell, so the search is an equality join on the cell, not a
+    -- comparison of every LSOA with every library of its land (5 s of the refresh).
+    select
+        open_libraries.*,
+        floor(open_libraries.latitude / 0.6) + lat_step as lat_cell,
+        floor(open_libraries.longitude / 1.0) + lon_step as lon_cell
+    from open_libraries
+    cross join (select unnest([-1, 0, 1]) as lat_step)
+    cross join (select unnest([-1, 0, 1]) as lon_step)
+
+),
+
 nearest_library as (
 
-    -- Each centroid against libraries within about 0.6 degrees first, the whole list otherwise,
-    -- so the search does not compare every LSOA with every library.
+    -- Each centroid against the libraries within about 0.6 degrees of latitude and 1.0 of
+    -- longitude; a centroid with none in range has no nearest library (said in its status).
     select
         centroids.lsoa21_code,
         min({{ haversine_km('centroids.latitude', 'centroids.longitude',
-                            'open_libraries.latitude', 'open_libraries.longitude') }})
+                            'library_cells.latitude', 'library_cells.longitude') }})
             as nearest_open_library_km,
         arg_min(
-            open_libraries.library_name,
+            library_cells.library_name,
             {{ haversine_km('centroids.latitude', 'centroids.longitude',
-                            'open_libraries.latitude', 'open_libraries.longitude') }}
+                            'library_cells.latitude', 'library_cells.longitude') }}
         ) as nearest_open_library_name
     from centroids
-    inner join open_libraries
-        on centroids.land_code = open_libraries.land_code
-        and abs(open_libraries.latitude - centroids.latitude) < 0.6
-        and abs(open_libraries.longitude - centroids.longitude) < 1.0
+    inner join library_cells
+        on centroids.land_code = library_cells.land_code
+        and floor(centroids.latitude / 0.6) = library_cells.lat_cell
+        and floor(centroids.longitude / 1.0) = library_cells.lon_cell
+        and abs(library_cells.latitude - centroids.latitude) < 0.6
+        and abs(library_cells.longitude - centroids.longitude) < 1.0
     group by centroids.lsoa21_code
 
 ),
