@@ -92,24 +92,31 @@ open_libraries as (
 
 library_cells as (
 
-    -- Each library in its grid cell (0.6 degrees of latitude by 1.0 of longitude, the search
-    -- window below) and the eight around it: a library within the window of a centroid is then
-    -- in the centroid's own cell, so the search is an equality join on the cell, not a
-    -- comparison of every LSOA with every library of its land (5 s of the refresh).
+    -- Each library in its grid cell and the eight around it, on a fine grid (0.1 degrees) and on
+    -- the search window's (0.6 degrees of latitude by 1.0 of longitude): a library near a centroid
+    -- is then in the centroid's own cell, so each search is an equality join on the cell.
     select
+        grid.cell_degrees,
         open_libraries.*,
-        floor(open_libraries.latitude / 0.6) + lat_step as lat_cell,
-        floor(open_libraries.longitude / 1.0) + lon_step as lon_cell
+        floor(open_libraries.latitude / grid.lat_degrees) + lat_step as lat_cell,
+        floor(open_libraries.longitude / grid.lon_degrees) + lon_step as lon_cell
     from open_libraries
+    cross join (
+        select 'fine' as cell_degrees, 0.1 as lat_degrees, 0.1 as lon_degrees
+        union all
+        select 'window', 0.6, 1.0
+    ) as grid
     cross join (select unnest([-1, 0, 1]) as lat_step)
     cross join (select unnest([-1, 0, 1]) as lon_step)
 
 ),
 
-nearest_library as (
+nearest_within_6km as (
 
-    -- Each centroid against the libraries within about 0.6 degrees of latitude and 1.0 of
-    -- longitude; a centroid with none in range has no nearest library (said in its status).
+    -- The fine cells around a centroid hold every library within 6 km of it (0.1 degrees of
+    -- longitude is more than 6 km up to 55.9 degrees north, beyond England), so a nearest library
+    -- found there at 6 km or less is the nearest of all. Most LSOAs end here; comparing every
+    -- LSOA with every library of the wide window cost 5 s of the refresh.
     select
         centroids.lsoa21_code,
         min({{ haversine_km('centroids.latitude', 'centroids.longitude',
@@ -122,11 +129,41 @@ nearest_library as (
         ) as nearest_open_library_name
     from centroids
     inner join library_cells
-        on centroids.land_code = library_cells.land_code
+        on library_cells.cell_degrees = 'fine'
+        and centroids.land_code = library_cells.land_code
+        and floor(centroids.latitude / 0.1) = library_cells.lat_cell
+        and floor(centroids.longitude / 0.1) = library_cells.lon_cell
+    group by centroids.lsoa21_code
+    having min({{ haversine_km('centroids.latitude', 'centroids.longitude',
+                               'library_cells.latitude', 'library_cells.longitude') }}) <= 6.0
+
+),
+
+nearest_library as (
+
+    select * from nearest_within_6km
+    union all
+    -- The rest against the libraries within about 0.6 degrees of latitude and 1.0 of longitude;
+    -- a centroid with none in range has no nearest library (said in its status).
+    select
+        centroids.lsoa21_code,
+        min({{ haversine_km('centroids.latitude', 'centroids.longitude',
+                            'library_cells.latitude', 'library_cells.longitude') }})
+            as nearest_open_library_km,
+        arg_min(
+            library_cells.library_name,
+            {{ haversine_km('centroids.latitude', 'centroids.longitude',
+                            'library_cells.latitude', 'library_cells.longitude') }}
+        ) as nearest_open_library_name
+    from centroids
+    inner join library_cells
+        on library_cells.cell_degrees = 'window'
+        and centroids.land_code = library_cells.land_code
         and floor(centroids.latitude / 0.6) = library_cells.lat_cell
         and floor(centroids.longitude / 1.0) = library_cells.lon_cell
         and abs(library_cells.latitude - centroids.latitude) < 0.6
         and abs(library_cells.longitude - centroids.longitude) < 1.0
+    where centroids.lsoa21_code not in (select lsoa21_code from nearest_within_6km)
     group by centroids.lsoa21_code
 
 ),
