@@ -98,16 +98,22 @@ library_cells as (
     select
         grid.cell_degrees,
         open_libraries.*,
-        floor(open_libraries.latitude / grid.lat_degrees) + lat_step as lat_cell,
-        floor(open_libraries.longitude / grid.lon_degrees) + lon_step as lon_cell
+        floor(open_libraries.latitude / grid.lat_degrees) + lat_steps.lat_step as lat_cell,
+        floor(open_libraries.longitude / grid.lon_degrees) + lon_steps.lon_step as lon_cell
     from open_libraries
     cross join (
-        select 'fine' as cell_degrees, 0.1 as lat_degrees, 0.1 as lon_degrees
+        select
+            'fine' as cell_degrees,
+            0.1 as lat_degrees,
+            0.1 as lon_degrees
         union all
-        select 'window', 0.6, 1.0
+        select
+            'window' as cell_degrees,
+            0.6 as lat_degrees,
+            1.0 as lon_degrees
     ) as grid
-    cross join (select unnest([-1, 0, 1]) as lat_step)
-    cross join (select unnest([-1, 0, 1]) as lon_step)
+    cross join (select unnest([-1, 0, 1]) as lat_step) as lat_steps
+    cross join (select unnest([-1, 0, 1]) as lon_step) as lon_steps
 
 ),
 
@@ -163,7 +169,7 @@ nearest_library as (
         and floor(centroids.longitude / 1.0) = library_cells.lon_cell
         and abs(library_cells.latitude - centroids.latitude) < 0.6
         and abs(library_cells.longitude - centroids.longitude) < 1.0
-    where centroids.lsoa21_code not in (select lsoa21_code from nearest_within_6km)
+    where centroids.lsoa21_code not in (select near.lsoa21_code from nearest_within_6km as near)
     group by centroids.lsoa21_code
 
 ),
