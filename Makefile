@@ -38,6 +38,12 @@ gen: .venv/.synced
 bench: .venv/.synced
 	$(VENV_BIN)/python bench/refresh.py
 
+# The full refresh at 1x, 10x and 100x the inputs that grow (demo.scale) under a 4 GB DuckDB
+# memory_limit: time, peak RSS, rows per second. The scaled folders are kept in data/bench-scale.
+.PHONY: bench-scale
+bench-scale: .venv/.synced
+	$(VENV_BIN)/python bench/scale.py
+
 dev: .venv/.synced
 	$(VENV_BIN)/placeindex dev
 
