@@ -30,8 +30,33 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def parse_once_for_every_data_folder() -> None:
+    """Let every data folder share dbt's partial parse.
+
+    dbt parses the whole project again (10-20 s here, every refresh) when the profile's
+    connection settings differ from those of the saved parse, and the work database's path is one
+    of them: each data folder but the last one parsed paid a full parse per refresh (the tests,
+    the benchmark and `--home` users most of all). The path changes no parsed node - the catalog
+    name, `placeindex`, is the file's stem and stays in the comparison - so it is left out.
+    Called wherever this project runs dbt (here and the parse of `ensure_manifest`), so the saved
+    parse and every build compare alike.
+    """
+    from dbt.adapters.duckdb.credentials import DuckDBCredentials
+
+    keys = DuckDBCredentials._connection_keys
+    if getattr(keys, "without_path", False):
+        return
+
+    def _connection_keys_without_path(self) -> tuple[str, ...]:
+        return tuple(key for key in keys(self) if key != "path")
+
+    _connection_keys_without_path.without_path = True
+    DuckDBCredentials._connection_keys = _connection_keys_without_path
+
+
 def main() -> None:
     _die_with_parent()
+    parse_once_for_every_data_folder()
     from dbt.cli.main import cli
 
     sys.argv[0] = "dbt"

@@ -60,6 +60,9 @@ def ensure_manifest() -> Path:
         return manifest
     from dbt.cli.main import dbtRunner
 
+    from orchestration.lib.dbt_child import parse_once_for_every_data_folder
+
+    parse_once_for_every_data_folder()
     result = dbtRunner().invoke(
         [
             "parse",
