@@ -99,3 +99,22 @@ def test_dbt_is_found_without_the_environment_activated():
         check=True,
     )
     assert Path(result.stdout.strip()) == Path(sys.executable).parent / "dbt"
+
+
+def test_the_work_database_path_does_not_force_a_full_dbt_parse():
+    """dbt compares the profile's connection settings with its saved parse; the work database's
+    path differs between data folders and must not count, its catalog name must."""
+    from dbt.adapters.duckdb.credentials import DuckDBCredentials
+
+    from orchestration.lib.dbt_child import parse_once_for_every_data_folder
+
+    def settings(path: str) -> dict:
+        credentials = DuckDBCredentials.from_dict({"path": path, "schema": "main"})
+        return dict(credentials.connection_info())
+
+    parse_once_for_every_data_folder()
+    parse_once_for_every_data_folder()  # a second call changes nothing
+    one, other = settings("/one/placeindex.duckdb"), settings("/other/placeindex.duckdb")
+    assert one == other
+    assert one["database"] == "placeindex" and "path" not in one
+    assert settings("/one/elsewhere.duckdb")["database"] == "elsewhere"
