@@ -683,7 +683,7 @@ FAULTS: tuple[Fault, ...] = (
             "the error, or view the dbt debug log: "
             "<repo>/dbt_project/target/placeindex_dbt_models-<run>/dbt.log.\n\nErrors parsed from "
             "dbt logs:\n\n<i> of <n> FAIL 15 readable_text_dim_lsoa21_ward23_name "
-            "....................... [FAIL 15 in <t>s]\n\nFailure in test "
+            "... [FAIL 15 in <t>s]\n\nFailure in test "
             "readable_text_dim_lsoa21_ward23_name (models/marts/dim_lsoa21.yml)\n\n  Got 15 "
             "results, configured to fail if != 0"
         ),

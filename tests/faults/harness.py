@@ -165,7 +165,8 @@ def cli_failures(stderr: str) -> list[str]:
 def dbt_placeholders(text: str) -> str:
     """A dbt failure as the catalogue gives it: this machine's paths, the program that runs dbt
     (dbt, or a wrapper of it), the run's target folder, the test's position among all nodes and its
-    time are <python-bin>, <repo>, <dbt>, <run>, <i> of <n>, <t>."""
+    time are <python-bin>, <repo>, <dbt>, <run>, <i> of <n>, <t>; the dots that pad dbt's line to
+    a width (their number follows the digits of those counts) are three."""
     import sys
 
     from tests.conftest import REPO_ROOT
@@ -175,4 +176,5 @@ def dbt_placeholders(text: str) -> str:
     text = text.replace(str(REPO_ROOT), "<repo>")
     text = re.sub(r"placeindex_dbt_models-[0-9a-f-]+/", "placeindex_dbt_models-<run>/", text)
     text = re.sub(r"\b\d+ of \d+ (FAIL|ERROR) ", r"<i> of <n> \1 ", text)
+    text = re.sub(r" \.{3,} \[", " ... [", text)
     return re.sub(r" in \d+(\.\d+)?s\]", " in <t>s]", text)
