@@ -152,8 +152,57 @@ def test_a_truncated_file_is_a_clear_error(tmp_path):
     entry = source(tmp_path)
     path = write_rda(tmp_path / "ethnicity.rda", {"x": long_frame()})
     path.write_bytes(path.read_bytes()[:40])
-    with pytest.raises(PlaceindexError, match=r"ethnicity.rda: not a readable R data file"):
+    with pytest.raises(PlaceindexError) as error:
         read_source(entry, path)
+    assert str(error.value) == (
+        "example__ethnicity: ethnicity.rda: not a readable R data file (its gzip compression is "
+        "damaged or truncated: Compressed file ended before the end-of-stream marker was "
+        "reached); the file may be truncated or not an .rda"
+    )
+    # Saved uncompressed, and cut in its row names (R's compact 0:3, three numbers).
+    rdata.write_rda(path, {"x": long_frame()}, compression=None)
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-30])
+    with pytest.raises(PlaceindexError) as error:
+        read_source(entry, path)
+    assert str(error.value) == (
+        f"example__ethnicity: ethnicity.rda: not a readable R data file (it ends at byte "
+        f"{len(whole) - 30}, in the middle of a vector of 3 values); the file may be truncated "
+        "or not an .rda"
+    )
+
+
+def test_a_file_that_is_no_r_data_is_a_clear_error(tmp_path):
+    entry = source(tmp_path)
+    path = tmp_path / "ethnicity.rda"
+    path.write_text("lsoa21_code,n\nE01000001,4\n", encoding="utf-8")
+    with pytest.raises(PlaceindexError) as error:
+        read_source(entry, path)
+    assert str(error.value) == (
+        "example__ethnicity: ethnicity.rda: not a readable R data file (it does not start with an "
+        "R data header (RDX2/RDX3); it starts b'lsoa2'); the file may be truncated or not an .rda"
+    )
+
+
+def test_an_r_object_that_is_no_data_frame_is_named(tmp_path):
+    entry = source(tmp_path)
+    path = write_rda(tmp_path / "ethnicity.rda", {"x": np.array([1.0, 2.0])})
+    with pytest.raises(PlaceindexError) as error:
+        read_source(entry, path)
+    assert str(error.value) == (
+        "example__ethnicity: ethnicity.rda: R object 'x' is a ndarray, not a data frame"
+    )
+
+
+def test_an_na_count_is_an_empty_cell(tmp_path):
+    entry = source(tmp_path)
+    frame = long_frame()
+    frame.loc[1, "n"] = np.nan
+    path = write_rda(tmp_path / "ethnicity.rda", {"x": frame})
+    assert read_source(entry, path).rows() == [
+        (1, "E01000002", 10, 4, None),
+        (2, "E01000001", 7, 1, 6),
+    ]
 
 
 @pytest.mark.parametrize(
