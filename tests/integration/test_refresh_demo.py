@@ -46,7 +46,10 @@ def test_the_refresh_is_recorded_in_the_dagster_instance_the_ui_reads(demo_home)
         checks = instance.get_records_for_run(
             run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=5000
         ).records
-        assert len(checks) > 900
+        # Every check the definitions declare ran once: the GX suites and the dbt tests.
+        from orchestration.definitions import defs
+
+        assert len(checks) == len(defs.resolve_asset_graph().asset_check_keys) > 500
         assert all(
             record.event_log_entry.dagster_event.event_specific_data.passed for record in checks
         )
