@@ -141,12 +141,13 @@ def start_parse_warmup() -> subprocess.Popen[bytes] | None:
     """Parse the dbt project in a second process while the sources load, for dbt build to reuse.
 
     dbt build re-parses the whole project unless `target/partial_parse.msgpack` was written with
-    the same profile (which names the work database, so each data folder has its own). Parsing
-    costs seconds of one core; the source loading before dbt runs keeps only the other core busy.
-    The parse writes to its own folder and its result is renamed into place, so a build that
-    starts first simply parses for itself.
+    the same profile and project files. Parsing costs seconds of one core; the source loading
+    before dbt runs keeps only the other core busy. The parse writes to its own folder and its
+    result is renamed into place, so a build that starts first simply parses for itself. It runs
+    through `placeindex-dbt`, as the build does, so both leave the work database's path out of
+    the profile comparison (orchestration/lib/dbt_child.py).
     """
-    dbt = Path(sys.executable).parent / "dbt"
+    dbt = Path(sys.executable).parent / "placeindex-dbt"
     if not dbt.exists():
         return None
     warm = DBT_PROJECT_DIR / "target" / f"warmup-{os.getpid()}"
