@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from demo.world import SEED, World
@@ -186,22 +186,26 @@ def ensure_demo_files(folder: Path) -> Path:
     with _lock(folder.parent / f".{folder.name}.lock"):
         if is_current(folder):
             return folder
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent)
-        )
-        try:
-            write_demo_files(staging)
-            retired = None
-            if folder.exists():
-                retired = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex}")
-                os.replace(folder, retired)
-            os.replace(staging, folder)
-            if retired is not None:
-                shutil.rmtree(retired, ignore_errors=True)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+        replace_folder(folder, write_demo_files)
     return folder
+
+
+def replace_folder(folder: Path, write: Callable[[Path], object]) -> None:
+    """`write` fills a temporary sibling of `folder`, which then replaces `folder` by rename: an
+    interrupted run never leaves half a set of files where a whole one is expected."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    try:
+        write(staging)
+        retired = None
+        if folder.exists():
+            retired = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex}")
+            os.replace(folder, retired)
+        os.replace(staging, folder)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 __all__ = [

@@ -32,12 +32,8 @@ import csv
 import io
 import json
 import math
-import os
 import random
-import shutil
 import sys
-import tempfile
-import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -48,7 +44,7 @@ from typing import Any
 
 import demo
 import demo.survey
-from demo import DEMO_FILES, README_FILE
+from demo import DEMO_FILES, README_FILE, replace_folder
 from demo.geography import ONSPD, _onspd_csv, _PostcodeRecord
 from demo.grants import LLOYDS_NO_DESCRIPTION, LLOYDS_NO_RECIPIENT_ID
 from demo.world import SEED, World
@@ -439,19 +435,7 @@ def ensure_scaled_files(folder: Path, factor: int, seed: int = SEED) -> Path:
     if is_current(folder, factor, seed):
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
-    try:
-        write_scaled_files(staging, factor, seed)
-        retired = None
-        if folder.exists():
-            retired = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex}")
-            os.replace(folder, retired)
-        os.replace(staging, folder)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    replace_folder(folder, lambda staging: write_scaled_files(staging, factor, seed))
     return folder
 
 
