@@ -6,6 +6,10 @@ from in `meta.mart_sources` (with the `meta.mart_attribution` view over it), che
 and holds the marts, and then renames it over `placeindex.duckdb` in one `os.replace`. Readers that
 opened the old file keep reading it; new readers get the new one; nobody sees a half-built table or
 a lock. Anything that fails before the rename leaves the published file byte-identical.
+
+With a DuckLake configured (ingest/lake.py), the checked copy is also committed to it as a release,
+after the checks and before the rename: a lake that cannot be written stops the publish, so the
+lake never lacks a release the embedded file has.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +73,7 @@ class PublishSummary:
     path: Path
     published_at: str
     tables: dict[str, int]  # "schema.table" -> rows
+    release: object | None = None  # what `release` returned (ingest.lake.Release), if given
 
     @property
     def rows(self) -> int:
@@ -97,8 +102,12 @@ def publish(
     required_tables: tuple[str, ...] = (),
     mart_sources: Mapping[str, Sequence[str]] | None = None,
     code_sha256: str | None = None,
+    release: Callable[[Path], object] | None = None,
 ) -> PublishSummary:
     """Swap a checked copy of the work database in as the published file.
+
+    `release`, when given, is called with the checked copy (read it, never write it) before the
+    swap; if it raises, nothing is published.
 
     `mart_sources` (`marts.<model>` -> the raw source ids upstream of it, read from the dbt
     manifest) becomes `meta.mart_sources` for the marts the copy holds. Without it the copy records
@@ -143,6 +152,7 @@ def publish(
                 required_tables=required_tables,
                 mart_sources=mart_sources,
                 code_sha256=code_sha256,
+                release=release,
             )
         except (OSError, duckdb.IOException) as exc:
             if not is_out_of_space(exc):
@@ -193,6 +203,7 @@ def _publish_copy(
     required_tables: tuple[str, ...],
     mart_sources: Mapping[str, Sequence[str]] | None,
     code_sha256: str | None,
+    release: Callable[[Path], object] | None,
 ) -> PublishSummary:
     shutil.copyfile(work_db, tmp)
     published_at = now_utc()
@@ -234,13 +245,16 @@ def _publish_copy(
         con.close()
     # The copy must open read-only exactly as users will open it.
     duckdb.connect(str(tmp), read_only=True).close()
+    released = release(tmp) if release is not None else None
     os.chmod(tmp, PUBLISHED_MODE)
     # On disk before the rename, and the rename on disk before success is reported: after a
     # power cut the published name holds the old file or the whole new one.
     _fsync(tmp)
     os.replace(tmp, published_db)
     _fsync(published_db.parent)
-    return PublishSummary(path=published_db, published_at=published_at, tables=counts)
+    return PublishSummary(
+        path=published_db, published_at=published_at, tables=counts, release=released
+    )
 
 
 def _carry_publish_history(con: duckdb.DuckDBPyConnection, published_db: Path) -> None:

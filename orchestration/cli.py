@@ -17,8 +17,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.errors import PlaceindexError
 from ingest.settings import PUBLISHED_MODE, Settings, load_settings
 from orchestration.profiles import add_profile_command, run_profile
 
@@ -77,17 +79,34 @@ def main(argv: list[str] | None = None) -> int:
     query = commands.add_parser("query", help="run read-only SQL on the published warehouse")
     query.add_argument("sql")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_release_options(query)
 
     export = commands.add_parser(
         "export",
         help="write every mart to parquet and csv (or one xlsx workbook), with the data dictionary",
     )
     export.add_argument("--format", choices=("parquet", "csv", "both", "xlsx"), default="both")
+    _add_release_options(export)
 
     describe = commands.add_parser(
         "describe", help="the published tables, or one table's columns: type, unit and meaning"
     )
     describe.add_argument("table", nargs="?", help="a table of schema marts (default: list them)")
+    _add_release_options(describe)
+
+    releases = commands.add_parser(
+        "releases",
+        help="the releases in the DuckLake (PLACEINDEX_LAKE): date, run, sources and their hashes",
+    )
+    releases.add_argument("--format", choices=("table", "json"), default="table")
+    releases.add_argument(
+        "--expire-before",
+        metavar="DATE",
+        help=(
+            "expire the releases committed before this date or time (UTC) and delete the files "
+            "only they use; the newest release is always kept"
+        ),
+    )
     add_profile_command(commands)
 
     serve = commands.add_parser(
@@ -115,11 +134,136 @@ def main(argv: list[str] | None = None) -> int:
         return show_status(settings)
     if args.command == "profile":
         return run_profile(settings, args.code, args.out)
+    if args.command == "releases":
+        return run_releases(args.format, args.expire_before)
+    try:
+        opened = _open_warehouse(settings, as_of=args.as_of, release=args.release)
+    except PlaceindexError as exc:
+        print(f"placeindex {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if args.command == "describe":
-        return run_describe(settings, args.table)
+        return run_describe(opened, args.table)
     if args.command == "query":
-        return run_query(settings, args.sql, args.format)
-    return run_export(settings, args.format)
+        return run_query(opened, args.sql, args.format)
+    return run_export(opened, args.format)
+
+
+def _add_release_options(command: argparse.ArgumentParser) -> None:
+    which = command.add_mutually_exclusive_group()
+    which.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help=(
+            "read the DuckLake release users saw then (PLACEINDEX_LAKE): the newest committed "
+            "at or before DATE (2026-03-03: by the end of that day, UTC) or DATE-TIME"
+        ),
+    )
+    which.add_argument(
+        "--release",
+        metavar="ID",
+        help="read this DuckLake release (`placeindex releases` lists them), or `latest`",
+    )
+
+
+@dataclass
+class OpenedWarehouse:
+    """A read-only connection on the published file or one DuckLake release, and where exports of
+    it go."""
+
+    con: object  # duckdb.DuckDBPyConnection
+    label: str  # how messages name it
+    exports_dir: Path
+    is_release: bool = False
+
+
+def _open_warehouse(settings: Settings, *, as_of: str | None, release: str | None):
+    if as_of is None and release is None:
+        return OpenedWarehouse(
+            _open_published(settings), str(settings.published_db), settings.exports_dir
+        )
+    from ingest import lake as lakes
+
+    lake = _require_lake()
+    chosen = (
+        lakes.release_as_of(lake, as_of)
+        if as_of is not None
+        else lakes.release_by_id(lake, release)
+    )
+    con = lakes.connect(lake, read_only=True, snapshot_id=chosen.snapshot_id)
+    print(
+        f"Release {chosen.snapshot_id} of {chosen.committed_at:%Y-%m-%d %H:%M:%S} UTC "
+        f"(run {chosen.run_id}) in lake {lake.shown}",
+        file=sys.stderr,
+    )
+    return OpenedWarehouse(
+        con,
+        f"release {chosen.snapshot_id} of lake {lake.shown}",
+        settings.exports_dir / f"release-{chosen.snapshot_id}",
+        is_release=True,
+    )
+
+
+def _require_lake():
+    from ingest.lake import LAKE_VARIABLE, LakeError, lake_from_env
+
+    lake = lake_from_env()
+    if lake is None:
+        raise LakeError(
+            f"no DuckLake is configured: set {LAKE_VARIABLE}=postgres:dbname=… host=… "
+            "(docs/deploy.md) to read its releases"
+        )
+    return lake
+
+
+def run_releases(output: str, expire_before: str | None) -> int:
+    from ingest import lake as lakes
+
+    try:
+        lake = _require_lake()
+        if expire_before is not None:
+            gone = lakes.expire_releases(lake, lakes.parse_when(expire_before))
+            for release in gone:
+                print(
+                    f"expired release {release.snapshot_id} of "
+                    f"{release.committed_at:%Y-%m-%d %H:%M:%S} UTC (run {release.run_id})"
+                )
+            print(f"{len(gone)} releases expired; their files are deleted.")
+        releases = lakes.list_releases(lake)
+        listed = [
+            {
+                "release": release.snapshot_id,
+                "committed_at": release.committed_at.isoformat(timespec="seconds"),
+                "release_date": release.release_date,
+                "run_id": release.run_id,
+                "source_mode": release.source_mode,
+                "marts": release.tables,
+                "mart_rows": release.rows,
+                "sources": [
+                    {"source_id": source_id, "sha256": sha256, "vintage": vintage}
+                    for source_id, sha256, vintage in lakes.release_sources(lake, release)
+                ],
+            }
+            for release in releases
+        ]
+    except PlaceindexError as exc:
+        print(f"placeindex releases: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if output == "json":
+        print(json.dumps(listed, indent=2))
+        return EXIT_OK
+    print(f"Lake {lake.shown}: {len(listed)} releases")
+    for item in reversed(listed):
+        print(
+            f"  release {item['release']:>4}  {item['committed_at']}  run {item['run_id']}  "
+            f"{item['marts']} marts, {item['mart_rows']:,} rows  ({item['source_mode']})"
+        )
+        for source in item["sources"]:
+            print(f"      {source['source_id']:<40} sha256 {source['sha256']}")
+    print(
+        "`placeindex query --release ID` or `--as-of DATE` reads one; "
+        "`placeindex export --as-of DATE` writes its files."
+    )
+    return EXIT_OK
 
 
 @contextmanager
@@ -176,6 +320,23 @@ def run_refresh(settings: Settings, select: list[str] | None = None, full: bool 
     }[settings.source_mode]
     print(f"placeindex refresh: sources from {origin}; warehouse {settings.published_db}")
     started = time.monotonic()
+    from ingest.lake import lake_from_env
+
+    try:
+        lake = lake_from_env()
+    except PlaceindexError as exc:
+        print(f"placeindex refresh: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if lake is not None:
+        from ingest.lake import ensure_lake
+
+        # Found out now, not after a full refresh: the catalog can be reached and written.
+        try:
+            ensure_lake(lake)
+        except PlaceindexError as exc:
+            print(f"placeindex refresh: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"  each publish also commits a release to the DuckLake {lake.shown}")
     if settings.source_mode == "internet" and not _publishers_reachable(settings):
         return EXIT_FAILED
     with writer_lock(settings):
@@ -183,7 +344,11 @@ def run_refresh(settings: Settings, select: list[str] | None = None, full: bool 
             return EXIT_FAILED
         changed_sources, tags = None, {}
         if not select:
-            plan = _plan(settings, echo, started, full=full)
+            try:
+                plan = _plan(settings, echo, started, full=full, lake=lake)
+            except PlaceindexError as exc:
+                print(f"placeindex refresh: {exc}", file=sys.stderr)
+                return EXIT_FAILED
             if plan is None:
                 return EXIT_OK
             changed_sources, tags = plan
@@ -248,11 +413,19 @@ def run_refresh(settings: Settings, select: list[str] | None = None, full: bool 
     )
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
+    if lake is not None:
+        from ingest.lake import list_releases
+
+        newest = list_releases(lake)[-1]
+        print(
+            f"Release {newest.snapshot_id} committed to the DuckLake {lake.shown} (run "
+            f"{newest.run_id}); `placeindex releases` lists them all."
+        )
     return EXIT_OK
 
 
 def _plan(
-    settings: Settings, echo, started: float, *, full: bool
+    settings: Settings, echo, started: float, *, full: bool, lake=None
 ) -> tuple[list[str] | None, dict[str, str]] | None:
     """What a refresh of everything has to do: None when nothing (said so here), else the sources
     to refresh (None: all) and the run's tags, which tell the publish the code it is built by."""
@@ -270,6 +443,8 @@ def _plan(
             f"published; {settings.published_db} is as it was ({time.monotonic() - started:.1f} "
             "s). `placeindex refresh --full` rebuilds it anyway."
         )
+        if lake is not None:
+            _release_published(settings, lake, plan.published_run_id)
         return None
     if plan.everything_because is not None:
         echo(f"  all sources: {plan.everything_because}")
@@ -281,6 +456,25 @@ def _plan(
         "changed ones is rebuilt, then the whole warehouse is published"
     )
     return list(plan.changed), {CODE_TAG: code}
+
+
+def _release_published(settings: Settings, lake, run_id: str | None) -> None:
+    """Nothing changed, so no new release either, unless the lake lacks the publish users have
+    (the lake was configured after it): then that file becomes the lake's newest release."""
+    from ingest.lake import list_releases, publish_release
+
+    releases = list_releases(lake)
+    if releases and releases[-1].run_id == run_id:
+        print(
+            f"The DuckLake's newest release, {releases[-1].snapshot_id}, holds this publish: no "
+            "new release."
+        )
+        return
+    release = publish_release(lake, settings.published_db, run_id=run_id or "unknown")
+    print(
+        f"The DuckLake {lake.shown} lacked this publish: committed it as release "
+        f"{release.snapshot_id}."
+    )
 
 
 def write_demo_folder(settings: Settings) -> bool:
@@ -451,10 +645,10 @@ def show_status(settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_query(settings: Settings, sql: str, output: str) -> int:
+def run_query(opened: OpenedWarehouse, sql: str, output: str) -> int:
     import duckdb
 
-    con = _open_published(settings)
+    con = opened.con
     try:
         try:
             relation = con.sql(sql)
@@ -519,10 +713,10 @@ DICTIONARY_MD = "DATA_DICTIONARY.md"
 WORKBOOK_FILE = "placeindex.xlsx"
 
 
-def run_describe(settings: Settings, table: str | None) -> int:
+def run_describe(opened: OpenedWarehouse, table: str | None) -> int:
     from ingest.dictionary import data_dictionary, mart_descriptions, table_grain
 
-    con = _open_published(settings)
+    con = opened.con
     try:
         descriptions = mart_descriptions(con)
         if table is None:
@@ -535,7 +729,7 @@ def run_describe(settings: Settings, table: str | None) -> int:
         table = table.removeprefix("marts.")
         if table not in descriptions:
             print(
-                f"placeindex describe: no table marts.{table} in {settings.published_db}; "
+                f"placeindex describe: no table marts.{table} in {opened.label}; "
                 "`placeindex describe` lists them",
                 file=sys.stderr,
             )
@@ -549,7 +743,7 @@ def run_describe(settings: Settings, table: str | None) -> int:
     return EXIT_OK
 
 
-def run_export(settings: Settings, output: str) -> int:
+def run_export(opened: OpenedWarehouse, output: str) -> int:
     from ingest.dictionary import (
         data_dictionary,
         mart_descriptions,
@@ -558,10 +752,11 @@ def run_export(settings: Settings, output: str) -> int:
         write_dictionary_markdown,
     )
 
-    con = _open_published(settings)
-    settings.exports_dir.mkdir(parents=True, exist_ok=True)
+    con = opened.con
+    exports_dir = opened.exports_dir
+    exports_dir.mkdir(parents=True, exist_ok=True)
     formats = {"both": ("parquet", "csv"), "xlsx": ()}.get(output, (output,))
-    attribution_csv = settings.exports_dir / ATTRIBUTION_FILE
+    attribution_csv = exports_dir / ATTRIBUTION_FILE
     try:
         tables = [
             row[0]
@@ -573,7 +768,7 @@ def run_export(settings: Settings, output: str) -> int:
         lineage = _mart_attribution(con)
         for table in tables:
             for fmt in formats:
-                target = settings.exports_dir / f"{table}.{fmt}"
+                target = exports_dir / f"{table}.{fmt}"
                 tmp = target.with_name(f".{target.name}.part")
                 if fmt == "csv":
                     # People read CSVs: values rounded to their unit's precision (parquet keeps all).
@@ -593,7 +788,7 @@ def run_export(settings: Settings, output: str) -> int:
         if output == "xlsx":
             from ingest.workbook import write_workbook
 
-            workbook = settings.exports_dir / WORKBOOK_FILE
+            workbook = exports_dir / WORKBOOK_FILE
             written = write_workbook(con, workbook, lineage=lineage)
             skipped = sorted(set(tables) - set(written))
             print(f"  {workbook} ({len(written)} sheets of marts, README and dictionary)")
@@ -610,7 +805,7 @@ def run_export(settings: Settings, output: str) -> int:
                 lambda path: write_dictionary_markdown(columns, mart_descriptions(con), path),
             ),
         ):
-            target = settings.exports_dir / name
+            target = exports_dir / name
             tmp = target.with_name(f".{target.name}.part")
             writer(tmp)
             os.chmod(tmp, PUBLISHED_MODE)
@@ -629,12 +824,12 @@ def run_export(settings: Settings, output: str) -> int:
             print(f"  {attribution_csv}")
     finally:
         con.close()
-    print(f"Exported {len(tables)} marts to {settings.exports_dir}")
+    print(f"Exported {len(tables)} marts to {exports_dir}")
     if lineage is None:
         # An attribution file from an earlier export would describe some other warehouse.
         attribution_csv.unlink(missing_ok=True)
         print(
-            f"Attribution unavailable: {settings.published_db} was published before "
+            f"Attribution unavailable: {opened.label} was published before "
             "meta.mart_sources recorded which sources each table is built from, so the files "
             f"carry no source or attribution metadata and no {ATTRIBUTION_FILE} was written. "
             "Run `placeindex refresh` to publish a warehouse that records it.",

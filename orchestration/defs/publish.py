@@ -1,5 +1,6 @@
 import dagster as dg
 
+from ingest.lake import lake_from_env, publish_release
 from ingest.publish import publish
 from ingest.refresh_plan import CODE_TAG
 from orchestration.defs.dbt import placeindex_dbt_models
@@ -27,11 +28,24 @@ MART_SOURCES = mart_sources(read_manifest(MANIFEST))
     deps=[placeindex_dbt_models],
     description=(
         "The read-only DuckDB file users query (data/placeindex.duckdb): a copy of the work "
-        "database, swapped in atomically only when every upstream check has passed."
+        "database, swapped in atomically only when every upstream check has passed. With "
+        "PLACEINDEX_LAKE set, the same copy is first committed to the DuckLake as a release."
     ),
 )
 def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse_db.settings()
+    lake = lake_from_env()
+    code = _built_by(context.run)
+
+    def release(copy):
+        return publish_release(
+            lake,
+            copy,
+            run_id=context.run.run_id,
+            source_mode=settings.source_mode,
+            code_sha256=code,
+        )
+
     summary = publish(
         settings.work_db,
         settings.published_db,
@@ -39,7 +53,8 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
         source_mode=settings.source_mode,
         required_tables=REQUIRED_TABLES,
         mart_sources=MART_SOURCES,
-        code_sha256=_built_by(context.run),
+        code_sha256=code,
+        release=release if lake is not None else None,
     )
     marts = {name: rows for name, rows in summary.tables.items() if name.startswith("marts.")}
     return dg.MaterializeResult(
@@ -51,6 +66,11 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
                 {name: list(MART_SOURCES.get(name, ())) for name in marts}
             ),
             "dagster/row_count": sum(marts.values()),
+            **(
+                {"lake_release": summary.release.snapshot_id, "lake": lake.shown}
+                if summary.release is not None
+                else {}
+            ),
         }
     )
 
