@@ -57,7 +57,7 @@ class Lake:
     @property
     def shown(self) -> str:
         """The catalog as messages print it: a password in the connection string is masked."""
-        return re.sub(r"(password\s*=\s*)(\S+)", r"\1***", self.catalog, flags=re.IGNORECASE)
+        return mask_password(self.catalog)
 
 
 @dataclass(frozen=True)
@@ -376,5 +376,11 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def mask_password(text: str) -> str:
+    """A libpq `password=` in text, masked: DuckDB's errors repeat the connection string."""
+    return re.sub(r"(password\s*=\s*)([^\s\"']+)", r"\1***", text, flags=re.IGNORECASE)
+
+
 def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = str(exc).strip()
+    return mask_password(text.splitlines()[0]) if text else type(exc).__name__
