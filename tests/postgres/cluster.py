@@ -66,15 +66,25 @@ class Cluster:
         """A libpq connection string (DuckDB's postgres extension, DuckLake)."""
         return f"dbname={dbname} host={self.host} port={self.port} user={self.user}"
 
-    def url(self, dbname: str) -> str:
-        """A SQLAlchemy URL (Dagster's storage)."""
-        return f"postgresql://{self.user}@{self.host}:{self.port}/{dbname}"
+    def dagster_env(self, dbname: str) -> dict[str, str]:
+        """The variables orchestration/templates/dagster-postgres.yaml reads."""
+        return {
+            "PLACEINDEX_DAGSTER_PG_HOST": self.host,
+            "PLACEINDEX_DAGSTER_PG_PORT": str(self.port),
+            "PLACEINDEX_DAGSTER_PG_USER": self.user,
+            "PLACEINDEX_DAGSTER_PG_DB": dbname,
+        }
 
     def create_database(self, dbname: str) -> None:
-        import psycopg
+        import psycopg2  # dagster-postgres's driver
 
-        with psycopg.connect(self.libpq("postgres"), autocommit=True) as con:
-            con.execute(f'create database "{dbname}"')
+        con = psycopg2.connect(self.libpq("postgres"))
+        try:
+            con.autocommit = True
+            with con.cursor() as cursor:
+                cursor.execute(f'create database "{dbname}"')
+        finally:
+            con.close()
 
     def stop(self) -> None:
         _run(self.run_as, [self.pg_ctl, "-D", str(self.folder / "data"), "-m", "immediate", "stop"])

@@ -1,6 +1,6 @@
 """An analyst's process reading the lake while releases are committed (tests/postgres).
 
-    python -m tests.postgres.lake_reader CATALOG SQL READY_FILE STOP_FILE OUT_FILE
+    python -m tests.postgres.lake_reader CATALOG SQL READY_FILE STOP_FILE OUT_FILE [PAUSE_S]
 
 Runs SQL (one row) over and over, on one read-only attach and, every tenth query, on a new one,
 until STOP_FILE exists; then writes to OUT_FILE the distinct rows it saw, how many queries it ran
@@ -17,7 +17,7 @@ from pathlib import Path
 from ingest.lake import Lake, connect
 
 
-def main(catalog: str, sql: str, ready: Path, stop: Path, out: Path) -> None:
+def main(catalog: str, sql: str, ready: Path, stop: Path, out: Path, pause: float = 0.01) -> None:
     lake = Lake(catalog=catalog)
     seen: dict[str, int] = {}
     errors: list[str] = []
@@ -41,10 +41,11 @@ def main(catalog: str, sql: str, ready: Path, stop: Path, out: Path) -> None:
             ready.write_text("ready")
         if stopping:
             break
-        time.sleep(0.01)
+        time.sleep(pause)
     out.write_text(json.dumps({"seen": seen, "queries": queries, "errors": errors}))
 
 
 if __name__ == "__main__":
     catalog, sql, ready, stop, out = sys.argv[1:6]
-    main(catalog, sql, Path(ready), Path(stop), Path(out))
+    pause = float(sys.argv[6]) if len(sys.argv) > 6 else 0.01
+    main(catalog, sql, Path(ready), Path(stop), Path(out), pause)
