@@ -42,7 +42,15 @@ def warehouse_path() -> Path:
     return (Path(home) if home else REPO_ROOT / "data").resolve() / "placeindex.duckdb"
 
 
+# Build the site from a DuckLake release instead (PLACEINDEX_LAKE): `latest`, a release id, or a
+# date (the release users saw by the end of that day).
+RELEASE_VARIABLE = "PLACEINDEX_SITE_RELEASE"
+
+
 def connect() -> duckdb.DuckDBPyConnection:
+    release = os.environ.get(RELEASE_VARIABLE, "").strip()
+    if release:
+        return _connect_release(release)
     path = warehouse_path()
     if not path.exists():
         raise SiteDataError(
@@ -50,6 +58,27 @@ def connect() -> duckdb.DuckDBPyConnection:
             "(or set PLACEINDEX_HOME to the data folder that holds placeindex.duckdb)"
         )
     return duckdb.connect(str(path), read_only=True)
+
+
+def _connect_release(release: str) -> duckdb.DuckDBPyConnection:
+    from ingest import lake as lakes
+    from ingest.errors import PlaceindexError
+
+    try:
+        lake = lakes.lake_from_env()
+        if lake is None:
+            raise SiteDataError(
+                f"{RELEASE_VARIABLE}={release} names a DuckLake release, but PLACEINDEX_LAKE "
+                "(the lake's catalog) is not set"
+            )
+        chosen = (
+            lakes.release_by_id(lake, release)
+            if release == "latest" or release.isdigit()
+            else lakes.release_as_of(lake, release)
+        )
+        return lakes.connect(lake, read_only=True, snapshot_id=chosen.snapshot_id)
+    except PlaceindexError as exc:
+        raise SiteDataError(str(exc)) from exc
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:

@@ -272,3 +272,25 @@ def _closed_port() -> int:
     from tests.postgres.cluster import free_port
 
     return free_port()
+
+
+def test_the_site_build_reads_a_named_release(lake, tmp_path, monkeypatch):
+    make_warehouse(tmp_path / "one.duckdb", "run-1", 70)
+    lakes.publish_release(lake, tmp_path / "one.duckdb", run_id="run-1")
+    make_warehouse(tmp_path / "two.duckdb", "run-2", 90)
+    lakes.publish_release(lake, tmp_path / "two.duckdb", run_id="run-2")
+    monkeypatch.syspath_prepend(str(REPO_ROOT / "site" / "loaders"))
+    import warehouse  # the site's loaders' module, as its data loaders import it
+
+    monkeypatch.setenv("PLACEINDEX_LAKE", lake.catalog)
+    sql = "select count(*) as n from marts.lsoa21_counts"
+    for release, rows in (("1", 70), ("latest", 90), ("2099-01-01", 90)):
+        monkeypatch.setenv("PLACEINDEX_SITE_RELEASE", release)
+        con = warehouse.connect()
+        try:
+            assert warehouse.rows(con, sql) == [{"n": rows}]
+        finally:
+            con.close()
+    monkeypatch.delenv("PLACEINDEX_LAKE")
+    with pytest.raises(warehouse.SiteDataError, match="PLACEINDEX_LAKE .* is not set"):
+        warehouse.connect()

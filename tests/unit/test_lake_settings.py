@@ -1,0 +1,73 @@
+"""The DuckLake settings and dates as users type them (no PostgreSQL needed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from ingest.lake import LakeError, lake_from_env, mask_password, parse_when
+
+
+def test_no_lake_unless_one_is_configured():
+    assert lake_from_env({}) is None
+    assert lake_from_env({"PLACEINDEX_LAKE": "  "}) is None
+
+
+def test_the_lake_settings_are_read_and_the_data_folder_made_absolute(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lake = lake_from_env(
+        {
+            "PLACEINDEX_LAKE": "ducklake:postgres:dbname=lake host=db.example password=s3cret",
+            "PLACEINDEX_LAKE_DATA_PATH": "lake-files",
+            "PLACEINDEX_LAKE_KEEP_DAYS": "365",
+        }
+    )
+    assert lake.catalog == "postgres:dbname=lake host=db.example password=s3cret"
+    assert lake.data_path == f"{tmp_path / 'lake-files'}/"
+    assert lake.keep_days == 365
+    assert lake.shown == "postgres:dbname=lake host=db.example password=***"
+    s3 = lake_from_env(
+        {"PLACEINDEX_LAKE": "postgres:dbname=lake", "PLACEINDEX_LAKE_DATA_PATH": "s3://b/p/"}
+    )
+    assert s3.data_path == "s3://b/p/" and s3.keep_days is None
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"PLACEINDEX_LAKE": "sqlite:lake.db"},
+            (
+                "PLACEINDEX_LAKE='sqlite:lake.db': expected a DuckLake catalog in PostgreSQL, "
+                "postgres:dbname=NAME host=HOST [port=PORT user=USER]"
+            ),
+        ),
+        (
+            {"PLACEINDEX_LAKE": "postgres:dbname=lake", "PLACEINDEX_LAKE_KEEP_DAYS": "a year"},
+            (
+                "PLACEINDEX_LAKE_KEEP_DAYS='a year': expected a whole number of days above 0 "
+                "(unset keeps every release)"
+            ),
+        ),
+    ],
+)
+def test_bad_lake_settings_say_what_was_expected(env, message):
+    with pytest.raises(LakeError) as raised:
+        lake_from_env(env)
+    assert str(raised.value) == message
+
+
+def test_a_password_in_an_error_is_masked():
+    text = 'Unable to connect to Postgres at "dbname=x password=hunter2": refused'
+    assert (
+        mask_password(text) == 'Unable to connect to Postgres at "dbname=x password=***": refused'
+    )
+
+
+def test_as_of_a_date_means_by_the_end_of_that_day_utc():
+    assert parse_when("2026-03-03") == datetime(2026, 3, 3, 23, 59, 59, 999999, tzinfo=UTC)
+    assert parse_when("2026-03-03T09:30") == datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
+    assert parse_when("2026-03-03T09:30+01:00") == datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
+    with pytest.raises(LakeError, match=r"--as-of '3 March': expected a date \(2026-03-03\)"):
+        parse_when("3 March")
