@@ -41,7 +41,8 @@ ALIAS = "lake"
 # The author of every release snapshot: a snapshot by anyone else (a user's own table, a
 # maintenance call) is not a release.
 AUTHOR = "placeindex"
-EXTENSIONS = ("ducklake", "postgres")
+# httpfs: the parquet files of a lake on object storage (s3://…) are read and written through it.
+EXTENSIONS = ("ducklake", "postgres", "httpfs")
 
 
 class LakeError(PlaceindexError):
@@ -98,7 +99,7 @@ def lake_from_env(env: Mapping[str, str] | None = None) -> Lake | None:
 
 
 def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
-    """Load DuckLake and the PostgreSQL client from their PyPI wheels, never the network."""
+    """Load DuckLake, the PostgreSQL client and httpfs from their PyPI wheels, never the network."""
     for name in EXTENSIONS:
         try:
             con.load_extension(name)
