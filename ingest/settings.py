@@ -7,6 +7,9 @@
 | PLACEINDEX_DEMO | (unset) | `1` = land DATA/demo_sources, which `python -m demo` writes |
 | PLACEINDEX_MAX_DOWNLOAD_BYTES | 2147483648 | refuse larger downloads |
 | PLACEINDEX_REGISTRY_URL | the 360Giving data registry | where grant files are discovered |
+
+The opt-in DuckLake release target's settings (PLACEINDEX_LAKE, PLACEINDEX_LAKE_DATA_PATH,
+PLACEINDEX_LAKE_KEEP_DAYS) are read by ingest/lake.py.
 """
 
 from __future__ import annotations
