@@ -71,3 +71,26 @@ def test_as_of_a_date_means_by_the_end_of_that_day_utc():
     assert parse_when("2026-03-03T09:30+01:00") == datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
     with pytest.raises(LakeError, match=r"--as-of '3 March': expected a date \(2026-03-03\)"):
         parse_when("3 March")
+
+
+def test_a_refresh_with_an_unreachable_lake_stops_before_any_work(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from orchestration import cli
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed once the block ends: nothing listens there
+    monkeypatch.setenv(
+        "PLACEINDEX_LAKE", f"postgres:dbname=lake host=127.0.0.1 port={port} password=hunter2"
+    )
+    monkeypatch.setenv("PLACEINDEX_LAKE_DATA_PATH", str(tmp_path / "lake"))
+    code = cli.main(["--home", str(tmp_path / "home"), "refresh", "--from-dir", str(tmp_path)])
+    assert code == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"placeindex refresh: lake postgres:dbname=lake host=127.0.0.1 port={port} "
+        "password=***: could not attach it:"
+    )
+    assert "hunter2" not in err
+    assert not (tmp_path / "home" / "placeindex.duckdb").exists()
