@@ -642,7 +642,30 @@ def show_status(settings: Settings) -> int:
         label = " SYNTHETIC" if synthetic else ""
         print(f"  {source_id:<28} {rows:>8,} rows  sha256 {sha256[:12]}…  {vintage}{label}")
         print(f"  {'':<28} from {origin}")
+    _show_lake_status(run[0] if run else None)
     return EXIT_OK
+
+
+def _show_lake_status(published_run_id: str | None) -> None:
+    from ingest.lake import lake_from_env, list_releases
+
+    try:
+        lake = lake_from_env()
+        if lake is None:
+            return
+        releases = list_releases(lake)
+    except PlaceindexError as exc:
+        print(f"Lake: {exc}", file=sys.stderr)
+        return
+    if not releases:
+        print(f"Lake {lake.shown}: no releases yet")
+        return
+    newest = releases[-1]
+    same = " (this publish)" if newest.run_id == published_run_id else " (not this publish)"
+    print(
+        f"Lake {lake.shown}: {len(releases)} releases; the newest, {newest.snapshot_id}, "
+        f"committed {newest.committed_at:%Y-%m-%d %H:%M:%S} UTC by run {newest.run_id}{same}"
+    )
 
 
 def run_query(opened: OpenedWarehouse, sql: str, output: str) -> int:

@@ -124,6 +124,13 @@ def test_demo_refreshes_record_in_postgres_and_release_to_the_lake(pg_cluster, d
     assert as_of.returncode == 0, as_of.stderr
     assert json.loads(as_of.stdout) == [{"publishes": 1, "run_id": releases[0].run_id}]
 
+    status = placeindex(env, "status")
+    assert status.returncode == 0, status.stderr
+    assert (
+        f"2 releases; the newest, 2, committed {releases[1].committed_at:%Y-%m-%d %H:%M:%S} UTC "
+        f"by run {releases[1].run_id} (this publish)"
+    ) in status.stdout
+
     # Dagster kept both runs in PostgreSQL, not in files under DAGSTER_HOME.
     saved = dict(os.environ)
     os.environ.update(pg_cluster.dagster_env("dagster"))
