@@ -20,6 +20,7 @@ secrets: neither in the variable, which is printed in messages (a `password=` in
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Mapping
@@ -43,6 +44,9 @@ ALIAS = "lake"
 AUTHOR = "placeindex"
 # httpfs: the parquet files of a lake on object storage (s3://…) are read and written through it.
 EXTENSIONS = ("ducklake", "postgres", "httpfs")
+
+
+logger = logging.getLogger(__name__)
 
 
 class LakeError(PlaceindexError):
@@ -242,14 +246,28 @@ def publish_release(
         except BaseException:
             con.execute("rollback")
             raise
-        if lake.keep_days:
-            _expire(con, before=datetime.now(UTC) - timedelta(days=lake.keep_days))
-        releases = list_releases(lake, con)
     except duckdb.Error as exc:
+        con.close()
         raise LakeError(
             f"lake {lake.shown}: the release of run {run_id} was not committed: "
             f"{_first_line(exc)}. Nothing was published."
         )
+    try:
+        if lake.keep_days:
+            try:
+                _expire(con, before=datetime.now(UTC) - timedelta(days=lake.keep_days))
+            except duckdb.Error as exc:
+                # The release is committed: housekeeping that failed must not stop its publish
+                # (the lake would be ahead of the file); the next release tries again.
+                logger.warning(
+                    "lake %s: release of run %s committed; expiring releases older than %s days "
+                    "failed: %s",
+                    lake.shown,
+                    run_id,
+                    lake.keep_days,
+                    _first_line(exc),
+                )
+        releases = list_releases(lake, con)
     finally:
         con.close()
     return [release for release in releases if release.run_id == run_id][-1]

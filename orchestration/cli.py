@@ -470,6 +470,17 @@ def _release_published(settings: Settings, lake, run_id: str | None) -> None:
             "new release."
         )
         return
+    holding = [release for release in releases if release.run_id == run_id]
+    if holding:
+        # A later release was committed and its file never swapped in (the publish failed
+        # after the commit): re-releasing this older file would roll the lake back.
+        print(
+            f"The DuckLake's release {holding[-1].snapshot_id} holds this publish, and its "
+            f"newest, {releases[-1].snapshot_id} (run {releases[-1].run_id}), is of a publish "
+            "that failed after its release: no new release. `placeindex refresh --full` "
+            "publishes both again."
+        )
+        return
     release = publish_release(lake, settings.published_db, run_id=run_id or "unknown")
     print(
         f"The DuckLake {lake.shown} lacked this publish: committed it as release "

@@ -294,3 +294,23 @@ def test_the_site_build_reads_a_named_release(lake, tmp_path, monkeypatch):
     monkeypatch.delenv("PLACEINDEX_LAKE")
     with pytest.raises(warehouse.SiteDataError, match="PLACEINDEX_LAKE .* is not set"):
         warehouse.connect()
+
+
+def test_keep_days_expires_older_releases_after_each_new_one(lake, tmp_path, monkeypatch):
+    import dataclasses
+
+    for number in (1, 2):
+        make_warehouse(tmp_path / f"{number}.duckdb", f"run-{number}", 100)
+        lakes.publish_release(lake, tmp_path / f"{number}.duckdb", run_id=f"run-{number}")
+    keeping = dataclasses.replace(lake, keep_days=1)
+
+    class TwoDaysOn(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(days=2)
+
+    # Two days on, releases 1 and 2 are more than a day older than release 3.
+    monkeypatch.setattr(lakes, "datetime", TwoDaysOn)
+    make_warehouse(tmp_path / "3.duckdb", "run-3", 100)
+    lakes.publish_release(keeping, tmp_path / "3.duckdb", run_id="run-3")
+    assert [release.run_id for release in lakes.list_releases(lake)] == ["run-3"]
