@@ -128,10 +128,13 @@ nearest_within_6km as (
         min({{ haversine_km('centroids.latitude', 'centroids.longitude',
                             'library_cells.latitude', 'library_cells.longitude') }})
             as nearest_open_library_km,
+        -- Libraries at one point (a shared building, one postcode) tie: the first name wins, so
+        -- every refresh names the same one.
         arg_min(
             library_cells.library_name,
-            {{ haversine_km('centroids.latitude', 'centroids.longitude',
-                            'library_cells.latitude', 'library_cells.longitude') }}
+            ({{ haversine_km('centroids.latitude', 'centroids.longitude',
+                             'library_cells.latitude', 'library_cells.longitude') }},
+             library_cells.library_name)
         ) as nearest_open_library_name
     from centroids
     inner join library_cells
@@ -156,10 +159,13 @@ nearest_library as (
         min({{ haversine_km('centroids.latitude', 'centroids.longitude',
                             'library_cells.latitude', 'library_cells.longitude') }})
             as nearest_open_library_km,
+        -- Libraries at one point (a shared building, one postcode) tie: the first name wins, so
+        -- every refresh names the same one.
         arg_min(
             library_cells.library_name,
-            {{ haversine_km('centroids.latitude', 'centroids.longitude',
-                            'library_cells.latitude', 'library_cells.longitude') }}
+            ({{ haversine_km('centroids.latitude', 'centroids.longitude',
+                             'library_cells.latitude', 'library_cells.longitude') }},
+             library_cells.library_name)
         ) as nearest_open_library_name
     from centroids
     inner join library_cells
