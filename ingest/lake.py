@@ -308,21 +308,33 @@ def list_releases(lake: Lake, con: duckdb.DuckDBPyConnection | None = None) -> l
 
 
 def parse_when(text: str) -> datetime:
-    """A date (the end of that day, UTC) or a date and time (naive: UTC) as the instant asked for."""
+    """The last instant `text` names, in UTC: a date is the end of that day; a time given to the
+    minute or second is the end of that minute or second (so a time copied from `placeindex
+    releases` names that release); a time without an offset is UTC."""
     value = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             day = date.fromisoformat(value)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
-                days=1, microseconds=-1
-            )
-        moment = datetime.fromisoformat(value)
+            start, span = datetime(day.year, day.month, day.day), timedelta(days=1)
+        else:
+            start = datetime.fromisoformat(value)
+            clock = re.split(r"[T ]", value, maxsplit=1)[1] if re.search(r"[T ]", value) else ""
+            clock = re.split(r"[+Z-]", clock, maxsplit=1)[0]
+            if "." in clock:
+                span = timedelta(microseconds=1)
+            elif clock.count(":") == 2:
+                span = timedelta(seconds=1)
+            elif clock.count(":") == 1:
+                span = timedelta(minutes=1)
+            else:
+                span = timedelta(hours=1)
     except ValueError:
         raise LakeError(
             f"--as-of {text!r}: expected a date (2026-03-03) or a date and time "
             "(2026-03-03T09:30, UTC unless it names its offset)"
         ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    last = start + span - timedelta(microseconds=1)
+    return last.replace(tzinfo=UTC) if last.tzinfo is None else last.astimezone(UTC)
 
 
 def release_as_of(lake: Lake, text: str) -> Release:

@@ -67,8 +67,17 @@ def test_a_password_in_an_error_is_masked():
 
 def test_as_of_a_date_means_by_the_end_of_that_day_utc():
     assert parse_when("2026-03-03") == datetime(2026, 3, 3, 23, 59, 59, 999999, tzinfo=UTC)
-    assert parse_when("2026-03-03T09:30") == datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
-    assert parse_when("2026-03-03T09:30+01:00") == datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
+    # A time means the whole of the minute or second it names, as `placeindex releases` prints it.
+    assert parse_when("2026-03-03T09:30") == datetime(2026, 3, 3, 9, 30, 59, 999999, tzinfo=UTC)
+    assert parse_when("2026-03-03T09:30:15+00:00") == datetime(
+        2026, 3, 3, 9, 30, 15, 999999, tzinfo=UTC
+    )
+    assert parse_when("2026-03-03T09:30+01:00") == datetime(
+        2026, 3, 3, 8, 30, 59, 999999, tzinfo=UTC
+    )
+    assert parse_when("2026-03-03 09:30:15.250000") == datetime(
+        2026, 3, 3, 9, 30, 15, 250000, tzinfo=UTC
+    )
     with pytest.raises(LakeError, match=r"--as-of '3 March': expected a date \(2026-03-03\)"):
         parse_when("3 March")
 
