@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +23,45 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own, which sets up the temporary folders
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist every worker collects the tests, and collecting imports the Dagster
+    definitions, which run `dbt parse` into dbt_project/target when the manifest is older than the
+    project. One worker parses while the others wait, then find it fresh: two parses writing one
+    target folder at once could leave a manifest half written."""
+    if not hasattr(config, "workerinput"):
+        return
+    from orchestration.lib.dbt_project import ensure_manifest
+
+    root = config._tmp_path_factory.getbasetemp().parent  # shared by the run's workers
+    with open(root / "dbt-parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ensure_manifest()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist the longest work starts first, so that no worker is left alone with it
+    at the end while the others wait: the kill suite (minutes, after the demo refresh it copies),
+    then the files that read the real refresh (which another worker builds meanwhile), then those
+    that refresh copies of the demo folder, then the rest (many short files to even out the end).
+    The Makefile hands out whole files in this order (--dist loadfile --no-loadscope-reorder); a
+    serial run keeps the files' own order."""
+    if not hasattr(config, "workerinput"):
+        return
+
+    def rank(item: pytest.Item) -> int:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.path.name == "test_kill.py":
+            return 0
+        if {"real_home", "real_db"} & fixtures:
+            return 1
+        if {"demo_home", "demo_refresh"} & fixtures:
+            return 2
+        return 3
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
@@ -86,21 +128,77 @@ def manifest_sha256() -> dict[str, str]:
     return hashes
 
 
-@pytest.fixture(scope="session")
-def demo_refresh(tmp_path_factory):
-    """(home, terminal output) of `placeindex refresh --demo` into a fresh data folder."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], tuple[int, str]]
+) -> tuple[Path, int, str]:
+    """(folder, exit code, output) of `build(folder)`, run once per test run.
+
+    Under pytest-xdist (`make test`) each worker has its own session, so a session fixture would
+    refresh once per worker: minutes each, on the same two cores. Here the first worker to ask
+    builds into the run's temporary folder that all workers share, holding a lock; the others wait
+    for it and read the same folder. A failed build is not tried again: every test that needs it
+    fails with the same output. Users of the folder must not change it (copy it first).
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        return folder, *build(folder)
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    folder = root / name
+    result = root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            folder.mkdir()
+            try:
+                code, output = build(folder)
+            except BaseException as error:
+                code, output = -1, f"{name} raised {error!r}"
+                raise
+            finally:
+                result.write_text(json.dumps({"code": code, "output": output}))
+    built = json.loads(result.read_text())
+    return folder, built["code"], built["output"]
+
+
+def run_cli(args: list[str]) -> tuple[int, str]:
+    """(exit code, terminal output) of `placeindex <args>`, run in this process."""
     from orchestration.cli import main
 
-    home = tmp_path_factory.mktemp("demo_home")
     capture = pytest.MonkeyPatch()
     stdout = io.StringIO()
     capture.setattr(sys, "stdout", stdout)
     try:
-        code = main(["--home", str(home), "refresh", "--demo"])
+        code = main(args)
     finally:
         capture.undo()
-    assert code == 0, stdout.getvalue()
-    return home, stdout.getvalue()
+    return code, stdout.getvalue()
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's source files (`python -m demo`), written once per test run for every test that
+    reads them, on every xdist worker. Read only: a test that changes a file writes a copy."""
+    import demo
+
+    def write(folder: Path) -> tuple[int, str]:
+        demo.ensure_demo_files(folder / "demo_sources")
+        return 0, ""
+
+    folder, _, _ = built_once(tmp_path_factory, "demo_dir", write)
+    return folder / "demo_sources"
+
+
+@pytest.fixture(scope="session")
+def demo_refresh(tmp_path_factory):
+    """(home, terminal output) of `placeindex refresh --demo` into a fresh data folder, once per
+    test run (shared by the xdist workers): tests that change a data folder copy this one."""
+    home, code, output = built_once(
+        tmp_path_factory,
+        "demo_home",
+        lambda home: run_cli(["--home", str(home), "refresh", "--demo"]),
+    )
+    assert code == 0, output
+    return home, output
 
 
 @pytest.fixture(scope="session")

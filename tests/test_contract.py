@@ -37,11 +37,6 @@ def manifest() -> dict:
     return json.loads(ensure_manifest().read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.ensure_demo_files(tmp_path_factory.mktemp("contract") / "demo_sources")
-
-
 def _staging_models(manifest: dict, source: Source) -> list[dict]:
     node_id = f"source.placeindex.raw.{source.source_id}"
     return [

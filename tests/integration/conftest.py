@@ -1,6 +1,7 @@
-"""The real refresh the integration tests read, run once per test session from the files in
+"""The real refresh the integration tests read, run once per test run from the files in
 ../shared/data (the demo refresh is in tests/conftest.py, shared with the fault suite). A refresh
-takes minutes; every module that checks a published table shares the same one."""
+takes minutes; every module that checks a published table shares the same one, on every xdist
+worker."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.cli import main
+from tests.conftest import built_once, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +21,13 @@ def real_home(shared_data, tmp_path_factory):
     reused = os.environ.get("PLACEINDEX_TEST_REAL_HOME")
     if reused:
         return Path(reused)
-    home = tmp_path_factory.mktemp("real_home")
-    assert main(["--home", str(home), "refresh", "--from-dir", str(shared_data)]) == 0
+    # Once per test run, however many xdist workers ask (tests/conftest.py); read, never changed.
+    home, code, output = built_once(
+        tmp_path_factory,
+        "real_home",
+        lambda home: run_cli(["--home", str(home), "refresh", "--from-dir", str(shared_data)]),
+    )
+    assert code == 0, output
     return home
 
 

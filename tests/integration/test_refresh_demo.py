@@ -1,4 +1,7 @@
-"""The whole refresh job end to end on the synthetic demo data, through the CLI a user runs."""
+"""The whole refresh job end to end on the synthetic demo data, through the CLI a user runs.
+
+The demo folder is shared by the whole test run and all its xdist workers (tests/conftest.py), and
+nothing here writes into it: each refresh runs on a copy of it, the exports on another."""
 
 from __future__ import annotations
 
@@ -11,9 +14,18 @@ import sys
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from ingest.catalog import SOURCES
 from orchestration.cli import main
+
+
+@pytest.fixture(scope="module")
+def export_home(demo_home, tmp_path_factory):
+    """A copy of the demo folder for the exports (written into its exports/)."""
+    home = tmp_path_factory.mktemp("export_home") / "home"
+    shutil.copytree(demo_home, home)
+    return home
 
 
 def test_refresh_prints_progress_and_keeps_dbt_output_in_the_log(demo_refresh):
@@ -91,23 +103,26 @@ def test_demo_refresh_publishes_marts_marked_synthetic(demo_home):
     assert len(view_rows) > 50 and view_rows["staging.stg_ons__census2021_ts021_lsoa"] > 0
 
 
-def test_status_query_and_export(demo_home, capsys):
-    assert main(["--home", str(demo_home), "status"]) == 0
+def test_status_query_and_export(export_home, capsys):
+    assert main(["--home", str(export_home), "status"]) == 0
     out = capsys.readouterr().out
     assert "mhclg__iod2019_file1" in out and "SYNTHETIC" in out
     sql = "select count(*) as n from marts.fct_lsoa11_deprivation"
-    assert main(["--home", str(demo_home), "query", sql, "--format", "json"]) == 0
+    assert main(["--home", str(export_home), "query", sql, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["n"] > 0
-    assert main(["--home", str(demo_home), "export", "--format", "parquet"]) == 0
+    assert main(["--home", str(export_home), "export", "--format", "parquet"]) == 0
     exported = duckdb.sql(
-        f"select count(*) from '{demo_home}/exports/fct_lsoa11_deprivation.parquet'"
+        f"select count(*) from '{export_home}/exports/fct_lsoa11_deprivation.parquet'"
     ).fetchone()[0]
     assert exported == rows[0]["n"]
 
 
 def test_corrupt_source_fails_clearly_and_keeps_the_published_file(demo_home, tmp_path):
-    published = demo_home / "placeindex.duckdb"
+    # On a whole copy of the demo folder (run history too): the demo folder is shared.
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home)
+    published = home / "placeindex.duckdb"
     before = published.read_bytes()
     broken = tmp_path / "sources"
     shutil.copytree(demo_home / "demo_sources", broken)
@@ -121,7 +136,7 @@ def test_corrupt_source_fails_clearly_and_keeps_the_published_file(demo_home, tm
             "-m",
             "orchestration.cli",
             "--home",
-            str(demo_home),
+            str(home),
             "refresh",
             "--from-dir",
             str(broken),
@@ -278,17 +293,17 @@ def test_published_marts_know_their_sources_and_attribution(demo_home):
     assert unloaded == 0
 
 
-def test_export_carries_each_tables_sources_and_attribution(demo_home, capsys):
-    assert main(["--home", str(demo_home), "export", "--format", "parquet"]) == 0
+def test_export_carries_each_tables_sources_and_attribution(export_home, capsys):
+    assert main(["--home", str(export_home), "export", "--format", "parquet"]) == 0
     captured = capsys.readouterr()
     assert "ATTRIBUTION.csv" in captured.out and "unavailable" not in captured.err
-    metadata = pq.read_schema(demo_home / "exports" / "fct_lsoa21_pressures.parquet").metadata
+    metadata = pq.read_schema(export_home / "exports" / "fct_lsoa21_pressures.parquet").metadata
     sources = metadata[b"sources"].decode().split(",")
     attribution = metadata[b"attribution"].decode().split(" | ")
     assert "openstreetmap__places_to_meet" in sources and sources == sorted(sources)
     assert any(text.startswith("© OpenStreetMap contributors") for text in attribution)
     assert len(attribution) == len(set(attribution))
-    with open(demo_home / "exports" / "ATTRIBUTION.csv", newline="", encoding="utf-8") as handle:
+    with open(export_home / "exports" / "ATTRIBUTION.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [
         "table", "source_id", "publisher", "licence", "attribution", "url", "vintage"
@@ -347,12 +362,12 @@ def test_the_published_file_describes_every_mart_and_column(demo_home, capsys):
     assert "no table marts.no_such_table" in capsys.readouterr().err
 
 
-def test_xlsx_export_has_a_readme_sheet_and_every_mart_rounded(demo_home, capsys):
+def test_xlsx_export_has_a_readme_sheet_and_every_mart_rounded(export_home, capsys):
     import openpyxl
 
-    assert main(["--home", str(demo_home), "export", "--format", "xlsx"]) == 0
-    exports = demo_home / "exports"
-    con = duckdb.connect(str(demo_home / "placeindex.duckdb"), read_only=True)
+    assert main(["--home", str(export_home), "export", "--format", "xlsx"]) == 0
+    exports = export_home / "exports"
+    con = duckdb.connect(str(export_home / "placeindex.duckdb"), read_only=True)
     try:
         counts = {
             table: con.execute(f'select count(*) from marts."{table}"').fetchone()[0]
@@ -405,9 +420,9 @@ def test_xlsx_export_has_a_readme_sheet_and_every_mart_rounded(demo_home, capsys
     assert "## fct_lsoa21_pressures" in (exports / "DATA_DICTIONARY.md").read_text()
 
 
-def test_csv_export_is_rounded_and_parquet_keeps_full_precision(demo_home):
-    assert main(["--home", str(demo_home), "export", "--format", "both"]) == 0
-    exports = demo_home / "exports"
+def test_csv_export_is_rounded_and_parquet_keeps_full_precision(export_home):
+    assert main(["--home", str(export_home), "export", "--format", "both"]) == 0
+    exports = export_home / "exports"
     values = duckdb.sql(
         f"select c.private_rented_pct, p.private_rented_pct "
         f"from read_csv('{exports}/fct_lsoa21_pressure_indicators.csv') as c "

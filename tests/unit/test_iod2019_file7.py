@@ -257,11 +257,6 @@ def test_missing_column_names_the_column(shared_data: Path, tmp_path: Path) -> N
 # The demo File 7
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.ensure_demo_files(tmp_path_factory.mktemp("demo") / "demo_sources")
-
-
 def read_demo(source_id: str, folder: Path) -> pl.DataFrame:
     source = get_source(source_id)
     return read_source(source, find_in_dir(source, folder))

@@ -184,11 +184,6 @@ def test_file7_lists_all_56_published_columns() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.ensure_demo_files(tmp_path_factory.mktemp("demo") / "demo_sources")
-
-
 def read(source_id: str, folder: Path) -> pl.DataFrame:
     source = get_source(source_id)
     return read_source(source, find_in_dir(source, folder))

@@ -248,11 +248,6 @@ def test_nimdm_workbook_and_flat_csv_agree_where_they_overlap(shared_data):
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.ensure_demo_files(tmp_path_factory.mktemp("demo") / "demo_sources")
-
-
 def read_demo(source_id: str, folder: Path, file_name: str | None = None) -> pl.DataFrame:
     source = get_source(source_id)
     return read_source(source, folder / file_name if file_name else find_in_dir(source, folder))

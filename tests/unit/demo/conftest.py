@@ -1,22 +1,16 @@
-"""The demo folder every demo test reads (written once per session) and the helpers several of the
-family test files share."""
+"""The helpers several of the family test files share (the demo folder they read, `demo_dir`, is
+tests/conftest.py's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 import demo
 from ingest.catalog import SOURCES, FileLayout, Source, get_source
 from ingest.landing import find_in_dir
 from ingest.readers import read_source
-
-
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.ensure_demo_files(tmp_path_factory.mktemp("demo") / "demo_sources")
 
 
 def read(source_id: str, folder: Path) -> pl.DataFrame:
