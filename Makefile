@@ -11,16 +11,23 @@ run: .venv/.synced
 demo: .venv/.synced
 	$(VENV_BIN)/placeindex refresh --demo
 
+# The tests run on TEST_WORKERS processes (pytest-xdist; auto: one per core, 0: in this process),
+# a whole file to a worker: a file's tests share its module fixtures and, in tests/integration/
+# test_refresh_demo.py, a folder they write in order. The demo and real refreshes are built once
+# for all workers, and the longest files go first (tests/conftest.py; hence no reordering).
+TEST_WORKERS ?= auto
+PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 test: .venv/.synced lint
-	$(VENV_BIN)/pytest
+	$(VENV_BIN)/pytest $(PARALLEL)
 
 # The inner loop: unit tests, the catalog contract and the Dagster definitions (no refresh).
 test-fast: .venv/.synced
-	$(VENV_BIN)/pytest -q tests/unit tests/test_contract.py tests/test_definitions.py
+	$(VENV_BIN)/pytest -q $(PARALLEL) tests/unit tests/test_contract.py tests/test_definitions.py
 
 # The fault-injection suite alone (tests/faults/: bad inputs, kill -9, full disk, readers).
 test-faults: .venv/.synced
-	$(VENV_BIN)/pytest -m faults tests/faults
+	$(VENV_BIN)/pytest $(PARALLEL) -m faults tests/faults
 
 lint: .venv/.synced
 	$(VENV_BIN)/ruff check ingest expectations orchestration demo tests bench site/loaders site/src
