@@ -23,7 +23,7 @@ from ingest.publish import publish
 from orchestration import cli
 from tests.conftest import REPO_ROOT
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+pytestmark = pytest.mark.postgres
 
 COUNTS_SQL = (
     "select (select max(run_id) from meta.refresh_runs), "

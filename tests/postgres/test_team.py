@@ -22,7 +22,7 @@ import pytest
 from ingest import lake as lakes
 from tests.conftest import REPO_ROOT
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+pytestmark = pytest.mark.postgres
 
 TEMPLATE = REPO_ROOT / "orchestration" / "templates" / "dagster-postgres.yaml"
 READER_SQL = (
