@@ -252,6 +252,9 @@ def publish_release(
             f"lake {lake.shown}: the release of run {run_id} was not committed: "
             f"{_first_line(exc)}. Nothing was published."
         )
+    except BaseException:
+        con.close()
+        raise
     try:
         if lake.keep_days:
             try:
