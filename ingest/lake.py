@@ -370,13 +370,20 @@ def release_by_id(lake: Lake, snapshot_id: int | str) -> Release:
     )
 
 
-def release_sources(lake: Lake, release: Release) -> list[tuple[str, str, str | None]]:
-    """(source_id, sha256, vintage) of the files a release was built from."""
-    con = connect(lake, read_only=True, snapshot_id=release.snapshot_id)
+def release_sources(
+    lake: Lake, releases: list[Release]
+) -> dict[int, list[tuple[str, str, str | None]]]:
+    """Release id -> (source_id, sha256, vintage) of the files it was built from, read through
+    one attach (a lake kept for years holds hundreds of releases)."""
+    con = connect(lake, read_only=True)
     try:
-        return con.execute(
-            "select source_id, sha256, vintage from meta.source_files order by source_id"
-        ).fetchall()
+        return {
+            release.snapshot_id: con.execute(
+                "select source_id, sha256, vintage from meta.source_files "
+                f"at (version => {int(release.snapshot_id)}) order by source_id"
+            ).fetchall()
+            for release in releases
+        }
     finally:
         con.close()
 

@@ -229,6 +229,7 @@ def run_releases(output: str, expire_before: str | None) -> int:
                 )
             print(f"{len(gone)} releases expired; their files are deleted.")
         releases = lakes.list_releases(lake)
+        sources = lakes.release_sources(lake, releases)
         listed = [
             {
                 "release": release.snapshot_id,
@@ -240,7 +241,7 @@ def run_releases(output: str, expire_before: str | None) -> int:
                 "mart_rows": release.rows,
                 "sources": [
                     {"source_id": source_id, "sha256": sha256, "vintage": vintage}
-                    for source_id, sha256, vintage in lakes.release_sources(lake, release)
+                    for source_id, sha256, vintage in sources[release.snapshot_id]
                 ],
             }
             for release in releases
