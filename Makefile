@@ -74,7 +74,11 @@ clean:
 SITE_HOME = $(abspath $(or $(PLACEINDEX_HOME),data))
 
 site: .venv/.synced site/node_modules/.package-lock.json
-	cd site && PLACEINDEX_HOME=$(SITE_HOME) PLACEINDEX_PYTHON=$(abspath $(VENV_BIN)/python) npm run build
+	# A site built from a DuckLake release (PLACEINDEX_SITE_RELEASE: latest, an id or a date) is
+	# pinned to one release id first, so a release committed during the build cannot mix pages.
+	release="$${PLACEINDEX_SITE_RELEASE:-}"; \
+	if [ -n "$$release" ]; then release=$$($(VENV_BIN)/python -m ingest.lake resolve "$$release") || exit 1; fi; \
+	cd site && PLACEINDEX_SITE_RELEASE="$$release" PLACEINDEX_HOME=$(SITE_HOME) PLACEINDEX_PYTHON=$(abspath $(VENV_BIN)/python) npm run build
 
 site/node_modules/.package-lock.json: site/package.json site/package-lock.json
 	cd site && npm ci --no-audit --no-fund

@@ -19,6 +19,7 @@ secrets: neither in the variable, which is printed in messages (a `password=` in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -67,7 +68,7 @@ class Lake:
 
 @dataclass(frozen=True)
 class Release:
-    snapshot_id: int
+    snapshot_id: int | None  # None only if the lake could not be read back after the commit
     committed_at: datetime  # when the release's snapshot was committed (UTC)
     run_id: str
     release_date: str  # YYYY-MM-DD, UTC
@@ -133,6 +134,11 @@ def attach(
     try:
         con.execute(f"attach {_sql_text('ducklake:' + lake.catalog)} as {alias}{clause}")
     except duckdb.Error as exc:
+        if read_only and "creating a new DuckLake is explicitly disabled" in str(exc):
+            raise LakeError(
+                f"lake {lake.shown} holds no releases yet (its catalog has not been created): "
+                f"run `placeindex refresh` with {LAKE_VARIABLE} set to make the first"
+            )
         missing_path = not read_only and not lake.data_path and "DATA_PATH" in str(exc)
         hint = (
             f" Set {LAKE_DATA_PATH_VARIABLE} to the folder or object-store prefix for its "
@@ -244,13 +250,21 @@ def publish_release(
             )
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            # A failed commit has already ended the transaction: its error is the one to report.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("rollback")
             raise
     except duckdb.Error as exc:
         con.close()
+        conflict = (
+            " Another release was committed at the same moment (one writer at a time: run "
+            "refreshes through one Dagster daemon)."
+            if "Failed to commit DuckLake transaction" in str(exc)
+            else ""
+        )
         raise LakeError(
             f"lake {lake.shown}: the release of run {run_id} was not committed: "
-            f"{_first_line(exc)}. Nothing was published."
+            f"{_first_line(exc)}.{conflict} Nothing was published."
         )
     except BaseException:
         con.close()
@@ -270,10 +284,21 @@ def publish_release(
                     lake.keep_days,
                     _first_line(exc),
                 )
-        releases = list_releases(lake, con)
+        try:
+            return [r for r in list_releases(lake, con) if r.run_id == run_id][-1]
+        except duckdb.Error as exc:
+            # Committed: the publish goes on; only the release's id is unknown here.
+            logger.warning(
+                "lake %s: release of run %s committed; reading its id failed: %s",
+                lake.shown,
+                run_id,
+                _first_line(exc),
+            )
+            return Release(
+                None, committed_at, run_id, info["release_date"], source_mode, None, None
+            )
     finally:
         con.close()
-    return [release for release in releases if release.run_id == run_id][-1]
 
 
 def list_releases(lake: Lake, con: duckdb.DuckDBPyConnection | None = None) -> list[Release]:
@@ -310,10 +335,10 @@ def list_releases(lake: Lake, con: duckdb.DuckDBPyConnection | None = None) -> l
     return releases
 
 
-def parse_when(text: str) -> datetime:
-    """The last instant `text` names, in UTC: a date is the end of that day; a time given to the
-    minute or second is the end of that minute or second (so a time copied from `placeindex
-    releases` names that release); a time without an offset is UTC."""
+def parse_when(text: str, *, end: bool = True) -> datetime:
+    """The last instant `text` names (the first, with `end=False`), in UTC: a date is the end of
+    that day; a time given to the minute or second is the end of that minute or second (so a time
+    copied from `placeindex releases` names that release); a time without an offset is UTC."""
     value = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -336,8 +361,8 @@ def parse_when(text: str) -> datetime:
             f"--as-of {text!r}: expected a date (2026-03-03) or a date and time "
             "(2026-03-03T09:30, UTC unless it names its offset)"
         ) from None
-    last = start + span - timedelta(microseconds=1)
-    return last.replace(tzinfo=UTC) if last.tzinfo is None else last.astimezone(UTC)
+    moment = start + span - timedelta(microseconds=1) if end else start
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def release_as_of(lake: Lake, text: str) -> Release:
@@ -349,8 +374,9 @@ def release_as_of(lake: Lake, text: str) -> Release:
     earlier = [release for release in releases if release.committed_at <= moment]
     if not earlier:
         raise LakeError(
-            f"--as-of {text}: the lake's first release is {releases[0].snapshot_id}, committed "
-            f"{releases[0].committed_at:%Y-%m-%d %H:%M:%S} UTC; none is older"
+            f"--as-of {text}: the oldest release in the lake is {releases[0].snapshot_id}, "
+            f"committed {releases[0].committed_at:%Y-%m-%d %H:%M:%S} UTC (any older were "
+            "expired, or there were none)"
         )
     return earlier[-1]
 
@@ -368,6 +394,14 @@ def release_by_id(lake: Lake, snapshot_id: int | str) -> Release:
         f"--release {snapshot_id}: no such release in lake {lake.shown} "
         f"(`placeindex releases` lists them: {', '.join(str(r.snapshot_id) for r in releases)})"
     )
+
+
+def resolve_release(lake: Lake, text: str) -> Release:
+    """`latest`, a release id, or a date or time (the release users saw then)."""
+    text = str(text).strip()
+    if text == "latest" or text.isdigit():
+        return release_by_id(lake, text)
+    return release_as_of(lake, text)
 
 
 def release_sources(
@@ -418,10 +452,31 @@ def _sql_text(value: str) -> str:
 
 
 def mask_password(text: str) -> str:
-    """A libpq `password=` in text, masked: DuckDB's errors repeat the connection string."""
-    return re.sub(r"(password\s*=\s*)([^\s\"']+)", r"\1***", text, flags=re.IGNORECASE)
+    """A libpq `password=` (quoted or not) or a URI's `user:password@` in text, masked: DuckDB's
+    errors repeat the connection string."""
+    text = re.sub(
+        r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s\"']+)", r"\1***", text, flags=re.IGNORECASE
+    )
+    # postgresql://user:secret@host/db
+    return re.sub(r"(://[^:/@\s\"']+:)([^@\s\"']+)(@)", r"\1***\3", text)
 
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return mask_password(text.splitlines()[0]) if text else type(exc).__name__
+
+
+if __name__ == "__main__":
+    # `python -m ingest.lake resolve WHEN`: the id of the release WHEN names (the site build pins
+    # PLACEINDEX_SITE_RELEASE to it once, so every page reads the same release).
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "resolve":
+        raise SystemExit("usage: python -m ingest.lake resolve latest|ID|DATE")
+    configured = lake_from_env()
+    if configured is None:
+        raise SystemExit(f"{LAKE_VARIABLE} is not set: no lake to resolve a release in")
+    try:
+        print(resolve_release(configured, sys.argv[2]).snapshot_id)
+    except PlaceindexError as exc:
+        raise SystemExit(str(exc)) from None

@@ -221,7 +221,7 @@ def run_releases(output: str, expire_before: str | None) -> int:
     try:
         lake = _require_lake()
         if expire_before is not None:
-            gone = lakes.expire_releases(lake, lakes.parse_when(expire_before))
+            gone = lakes.expire_releases(lake, lakes.parse_when(expire_before, end=False))
             for release in gone:
                 print(
                     f"expired release {release.snapshot_id} of "
@@ -415,14 +415,39 @@ def run_refresh(settings: Settings, select: list[str] | None = None, full: bool 
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
     if lake is not None:
-        from ingest.lake import list_releases
-
-        newest = list_releases(lake)[-1]
-        print(
-            f"Release {newest.snapshot_id} committed to the DuckLake {lake.shown} (run "
-            f"{newest.run_id}); `placeindex releases` lists them all."
-        )
+        _report_release(lake, _published_run_id(settings))
     return EXIT_OK
+
+
+def _published_run_id(settings: Settings) -> str | None:
+    """The run id of the publish now in the embedded file."""
+    from ingest.warehouse import connect
+
+    con = connect(settings.published_db, read_only=True)
+    try:
+        row = con.execute(
+            "select run_id from meta.refresh_runs order by published_at desc limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def _report_release(lake, run_id: str | None) -> None:
+    """Which release this publish committed. Published already: a lake that cannot be read now
+    is a warning, not a failure."""
+    from ingest.lake import list_releases
+
+    try:
+        mine = [release for release in list_releases(lake) if release.run_id == run_id]
+    except PlaceindexError as exc:
+        print(f"The release was committed, but the lake cannot be read now: {exc}", file=sys.stderr)
+        return
+    if mine:
+        print(
+            f"Release {mine[-1].snapshot_id} committed to the DuckLake {lake.shown} (run "
+            f"{run_id}); `placeindex releases` lists them all."
+        )
 
 
 def _plan(
@@ -482,11 +507,34 @@ def _release_published(settings: Settings, lake, run_id: str | None) -> None:
             "publishes both again."
         )
         return
-    release = publish_release(lake, settings.published_db, run_id=run_id or "unknown")
+    source_mode, code = _published_run(settings, run_id)
+    release = publish_release(
+        lake,
+        settings.published_db,
+        run_id=run_id or "unknown",
+        source_mode=source_mode,
+        code_sha256=code,
+    )
     print(
         f"The DuckLake {lake.shown} lacked this publish: committed it as release "
         f"{release.snapshot_id}."
     )
+
+
+def _published_run(settings: Settings, run_id: str | None) -> tuple[str | None, str | None]:
+    """(source_mode, code_sha256) the embedded file records for the run that published it."""
+    from ingest.warehouse import connect
+
+    con = connect(settings.published_db, read_only=True)
+    try:
+        row = con.execute(
+            "select source_mode, code_sha256 from meta.refresh_runs where run_id = ? "
+            "order by published_at desc limit 1",
+            [run_id],
+        ).fetchone()
+    finally:
+        con.close()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def write_demo_folder(settings: Settings) -> bool:

@@ -68,7 +68,7 @@ def published_warehouse(context, warehouse_db: WarehouseResource) -> dg.Material
             "dagster/row_count": sum(marts.values()),
             **(
                 {"lake_release": summary.release.snapshot_id, "lake": lake.shown}
-                if summary.release is not None
+                if summary.release is not None and summary.release.snapshot_id is not None
                 else {}
             ),
         }

@@ -60,6 +60,13 @@ def connect() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def _source_label() -> str:
+    release = os.environ.get(RELEASE_VARIABLE, "").strip()
+    if release:
+        return f"release {release} of the DuckLake (PLACEINDEX_LAKE)"
+    return f"the published warehouse at {warehouse_path()}"
+
+
 def _connect_release(release: str) -> duckdb.DuckDBPyConnection:
     from ingest import lake as lakes
     from ingest.errors import PlaceindexError
@@ -71,11 +78,7 @@ def _connect_release(release: str) -> duckdb.DuckDBPyConnection:
                 f"{RELEASE_VARIABLE}={release} names a DuckLake release, but PLACEINDEX_LAKE "
                 "(the lake's catalog) is not set"
             )
-        chosen = (
-            lakes.release_by_id(lake, release)
-            if release == "latest" or release.isdigit()
-            else lakes.release_as_of(lake, release)
-        )
+        chosen = lakes.resolve_release(lake, release)
         return lakes.connect(lake, read_only=True, snapshot_id=chosen.snapshot_id)
     except PlaceindexError as exc:
         raise SiteDataError(str(exc)) from exc
@@ -87,7 +90,7 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -
     except (duckdb.CatalogException, duckdb.BinderException) as exc:
         first_line = str(exc).splitlines()[0]
         raise SiteDataError(
-            f"the published warehouse at {warehouse_path()} lacks what the site reads ({first_line}); "
+            f"{_source_label()} lacks what the site reads ({first_line}); "
             "refresh it with this version of placeindex, or fix the query in site/loaders/queries.py"
         ) from exc
     columns = [column[0] for column in cursor.description]

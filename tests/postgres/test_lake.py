@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -88,7 +89,7 @@ def test_each_release_stays_queryable_after_the_next(lake, tmp_path):
     # As of the moment of the first commit, and as of its date before the second was made.
     assert lakes.release_as_of(lake, release_1.committed_at.isoformat()) == release_1
     assert lakes.release_as_of(lake, release_2.release_date) == release_2
-    with pytest.raises(PlaceindexError, match="the lake's first release is"):
+    with pytest.raises(PlaceindexError, match="the oldest release in the lake is"):
         lakes.release_as_of(lake, "2020-01-01")
     with pytest.raises(PlaceindexError, match="no such release"):
         lakes.release_by_id(lake, 999)
@@ -160,7 +161,19 @@ def test_cli_lists_releases_and_reads_and_exports_a_past_one(lake, tmp_path, mon
     ).fetchone() == (200,)
 
     assert cli.main(["query", "--as-of", "2001-02-03", sql]) == cli.EXIT_FAILED
-    assert "the lake's first release is" in capsys.readouterr().err
+    assert "the oldest release in the lake is" in capsys.readouterr().err
+
+    # "Before this date" keeps what was committed on it.
+    today = release_1.committed_at.date().isoformat()
+    assert cli.main(["releases", "--expire-before", today]) == cli.EXIT_OK
+    assert "0 releases expired" in capsys.readouterr().out
+    assert [r.run_id for r in lakes.list_releases(lake)] == ["run-1", "run-2"]
+
+
+def test_a_lake_with_no_release_yet_says_so(pg_cluster, pg_database, monkeypatch, capsys):
+    monkeypatch.setenv("PLACEINDEX_LAKE", "postgres:" + pg_cluster.libpq(pg_database))
+    assert cli.main(["releases"]) == cli.EXIT_FAILED
+    assert "holds no releases yet (its catalog has not been created)" in capsys.readouterr().err
 
 
 def test_reading_a_release_without_a_lake_says_how_to_configure_one(monkeypatch, capsys, tmp_path):
@@ -291,6 +304,16 @@ def test_the_site_build_reads_a_named_release(lake, tmp_path, monkeypatch):
             assert warehouse.rows(con, sql) == [{"n": rows}]
         finally:
             con.close()
+    # The site build pins a release once (make site), by this command.
+    resolved = subprocess.run(
+        [sys.executable, "-m", "ingest.lake", "resolve", "latest"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PLACEINDEX_LAKE": lake.catalog},
+    )
+    assert (resolved.returncode, resolved.stdout) == (0, "2\n"), resolved.stderr
     monkeypatch.delenv("PLACEINDEX_LAKE")
     with pytest.raises(warehouse.SiteDataError, match="PLACEINDEX_LAKE .* is not set"):
         warehouse.connect()

@@ -115,7 +115,10 @@ def test_demo_refreshes_record_in_postgres_and_release_to_the_lake(pg_cluster, d
     # releases` prints for it (to the second).
     listed = placeindex(env, "releases", "--format", "json")
     assert listed.returncode == 0, listed.stderr
-    first_time = json.loads(listed.stdout)[0]["committed_at"]
+    first_listed = json.loads(listed.stdout)[0]
+    first_time = first_listed["committed_at"]
+    # The release made from the earlier publish carries that publish's source mode.
+    assert first_listed["source_mode"] == "demo"
     as_of = placeindex(
         env,
         "query",

@@ -58,11 +58,22 @@ def test_bad_lake_settings_say_what_was_expected(env, message):
     assert str(raised.value) == message
 
 
-def test_a_password_in_an_error_is_masked():
-    text = 'Unable to connect to Postgres at "dbname=x password=hunter2": refused'
-    assert (
-        mask_password(text) == 'Unable to connect to Postgres at "dbname=x password=***": refused'
-    )
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (
+            'Unable to connect to Postgres at "dbname=x password=hunter2": refused',
+            'Unable to connect to Postgres at "dbname=x password=***": refused',
+        ),
+        ("dbname=x password='hunter 2' host=h", "dbname=x password=*** host=h"),
+        (
+            "postgresql://placeindex:hunter2@127.0.0.1:1/lake",
+            "postgresql://placeindex:***@127.0.0.1:1/lake",
+        ),
+    ],
+)
+def test_a_password_in_an_error_is_masked(text, masked):
+    assert mask_password(text) == masked
 
 
 def test_as_of_a_date_means_by_the_end_of_that_day_utc():
@@ -78,6 +89,9 @@ def test_as_of_a_date_means_by_the_end_of_that_day_utc():
     assert parse_when("2026-03-03 09:30:15.250000") == datetime(
         2026, 3, 3, 9, 30, 15, 250000, tzinfo=UTC
     )
+    # Expiring "before" a date or time starts where it starts.
+    assert parse_when("2026-03-03", end=False) == datetime(2026, 3, 3, tzinfo=UTC)
+    assert parse_when("2026-03-03T09:30", end=False) == datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
     with pytest.raises(LakeError, match=r"--as-of '3 March': expected a date \(2026-03-03\)"):
         parse_when("3 March")
 
