@@ -37,8 +37,14 @@ LAKE_VARIABLE = "PLACEINDEX_LAKE"
 LAKE_DATA_PATH_VARIABLE = "PLACEINDEX_LAKE_DATA_PATH"
 LAKE_KEEP_DAYS_VARIABLE = "PLACEINDEX_LAKE_KEEP_DAYS"
 
-# The schemas a release holds: what users query (marts) and where it came from (meta).
-RELEASE_SCHEMAS = ("marts", "meta")
+# What a release holds: what users query (marts), where it came from (meta), and the boundary
+# layers the dashboard draws its maps from (staging views named *_boundaries), so a site built
+# from a release needs nothing else.
+RELEASE_SCHEMAS = ("marts", "meta", "staging")
+IN_RELEASE = (
+    "(schema_name in ('marts', 'meta') "
+    "or (schema_name = 'staging' and {name} like '%\\_boundaries' escape '\\'))"
+)
 ALIAS = "lake"
 # The author of every release snapshot: a snapshot by anyone else (a user's own table, a
 # maintenance call) is not a release.
@@ -184,7 +190,7 @@ def publish_release(
     source_mode: str | None = None,
     code_sha256: str | None = None,
 ) -> Release:
-    """Commit the marts and meta tables of a checked warehouse file as one release (snapshot).
+    """Commit the marts, meta and boundary tables of a checked warehouse file as one release.
 
     Each table is replaced whole; tables the warehouse no longer has are dropped from the lake's
     newest snapshot (earlier releases keep them). Comments (the data dictionary) come along.
@@ -195,17 +201,17 @@ def publish_release(
         con.execute(f"attach {_sql_text(str(warehouse))} as release_source (read_only)")
         tables = con.execute(
             "select schema_name, table_name, comment from duckdb_tables() "
-            "where database_name = 'release_source' and schema_name in ('marts', 'meta') "
+            f"where database_name = 'release_source' and {IN_RELEASE.format(name='table_name')} "
             "union all "
             "select schema_name, view_name, comment from duckdb_views() "
-            "where database_name = 'release_source' and schema_name in ('marts', 'meta') "
+            f"where database_name = 'release_source' and {IN_RELEASE.format(name='view_name')} "
             "order by 1, 2"
         ).fetchall()
         if not any(schema == "marts" for schema, _, _ in tables):
             raise LakeError(f"lake {lake.shown}: {warehouse} holds no marts; no release was made")
         column_comments = con.execute(
             "select schema_name, table_name, column_name, comment from duckdb_columns() "
-            "where database_name = 'release_source' and schema_name in ('marts', 'meta') "
+            f"where database_name = 'release_source' and {IN_RELEASE.format(name='table_name')} "
             "and comment is not null and comment <> ''"
         ).fetchall()
         committed_at = datetime.now(UTC)
@@ -222,7 +228,7 @@ def publish_release(
             wanted = {(schema, name) for schema, name, _ in tables}
             for schema, name in con.execute(
                 "select schema_name, table_name from duckdb_tables() "
-                f"where database_name = '{ALIAS}' and schema_name in ('marts', 'meta')"
+                f"where database_name = '{ALIAS}' and schema_name in {RELEASE_SCHEMAS}"
             ).fetchall():
                 if (schema, name) not in wanted:
                     con.execute(f'drop table {ALIAS}.{schema}."{name}"')

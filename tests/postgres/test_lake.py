@@ -53,6 +53,13 @@ def make_warehouse(path: Path, run_id: str, rows: int, *, factor: int = 1, extra
     digest = hashlib.sha256(run_id.encode()).hexdigest()
     con.execute("insert into meta.source_files values ('ons__example', ?, '2021')", [digest])
     con.execute("create view meta.sources_view as select source_id from meta.source_files")
+    # The boundary layers the dashboard draws come along; other staging views do not.
+    con.execute("create schema staging")
+    con.execute(
+        "create view staging.stg_ons__lsoa21_boundaries as select lsoa21_code, "
+        '\'{"type": "Polygon"}\' as geometry_geojson from marts.lsoa21_counts'
+    )
+    con.execute("create view staging.stg_ons__lsoa21_names as select 1 as one")
     con.close()
     return (run_id, rows, sum(range(rows)) * factor)
 
@@ -105,6 +112,12 @@ def test_each_release_stays_queryable_after_the_next(lake, tmp_path):
             "and column_name = 'value'"
         ).fetchone() == ("How many, per LSOA.",)
         assert con.execute("select * from meta.sources_view").fetchall() == [("ons__example",)]
+        assert con.execute(
+            "select count(*) from staging.stg_ons__lsoa21_boundaries"
+        ).fetchone() == (1500,)
+        assert con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'staging'"
+        ).fetchall() == [("stg_ons__lsoa21_boundaries",)]
     finally:
         con.close()
 
