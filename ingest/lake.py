@@ -46,6 +46,7 @@ IN_RELEASE = (
     "or (schema_name = 'staging' and {name} like '%\\_boundaries' escape '\\'))"
 )
 ALIAS = "lake"
+SOURCE = "placeindex"  # the published file's own catalog name (ingest.settings.Settings.work_db)
 # The author of every release snapshot: a snapshot by anyone else (a user's own table, a
 # maintenance call) is not a release.
 AUTHOR = "placeindex"
@@ -198,20 +199,22 @@ def publish_release(
     con = duckdb.connect()
     try:
         attach(con, lake, read_only=False)
-        con.execute(f"attach {_sql_text(str(warehouse))} as release_source (read_only)")
+        # Named as the warehouse names itself: its dbt views (the boundary layers) refer to their
+        # tables through that catalog name.
+        con.execute(f"attach {_sql_text(str(warehouse))} as {SOURCE} (read_only)")
         tables = con.execute(
             "select schema_name, table_name, comment from duckdb_tables() "
-            f"where database_name = 'release_source' and {IN_RELEASE.format(name='table_name')} "
+            f"where database_name = '{SOURCE}' and {IN_RELEASE.format(name='table_name')} "
             "union all "
             "select schema_name, view_name, comment from duckdb_views() "
-            f"where database_name = 'release_source' and {IN_RELEASE.format(name='view_name')} "
+            f"where database_name = '{SOURCE}' and {IN_RELEASE.format(name='view_name')} "
             "order by 1, 2"
         ).fetchall()
         if not any(schema == "marts" for schema, _, _ in tables):
             raise LakeError(f"lake {lake.shown}: {warehouse} holds no marts; no release was made")
         column_comments = con.execute(
             "select schema_name, table_name, column_name, comment from duckdb_columns() "
-            f"where database_name = 'release_source' and {IN_RELEASE.format(name='table_name')} "
+            f"where database_name = '{SOURCE}' and {IN_RELEASE.format(name='table_name')} "
             "and comment is not null and comment <> ''"
         ).fetchall()
         committed_at = datetime.now(UTC)
@@ -238,7 +241,7 @@ def publish_release(
                 # Views (meta.mart_attribution) become tables: a release is data, not SQL that
                 # would resolve against whatever the lake holds later.
                 con.execute(
-                    f'create or replace table {target} as select * from release_source.{schema}."{name}"'
+                    f'create or replace table {target} as select * from {SOURCE}.{schema}."{name}"'
                 )
                 if schema == "marts":
                     rows += con.execute(f"select count(*) from {target}").fetchone()[0]
