@@ -3,8 +3,9 @@
 Opt-in. With `PLACEINDEX_LAKE=postgres:dbname=… host=…` (a DuckLake catalog in PostgreSQL) and
 `PLACEINDEX_LAKE_DATA_PATH` (a folder, or an object-store prefix such as `s3://bucket/placeindex/`,
 where DuckLake writes parquet), each publish also commits every table of the `marts` and `meta`
-schemas of the checked copy into the lake in one transaction: one DuckLake snapshot, tagged with the
-run id and the release date in its commit message. A reader attached to the lake sees the snapshot
+schemas of the checked copy, and the boundary layers the dashboard draws, into the lake in one
+transaction: one DuckLake snapshot, tagged with the run id and the release date in its commit
+message. A reader attached to the lake sees the snapshot
 before that commit or the one after it, never a mix; a snapshot never changes after its commit, so a
 release a user cites ("as published on 3 March") gives the same numbers after any later refresh.
 
