@@ -415,22 +415,8 @@ def run_refresh(settings: Settings, select: list[str] | None = None, full: bool 
     for name, rows in counts.items():
         print(f"  {name:<40} {rows:>10,} rows")
     if lake is not None:
-        _report_release(lake, _published_run_id(settings))
+        _report_release(lake, _published_run(settings)[0])
     return EXIT_OK
-
-
-def _published_run_id(settings: Settings) -> str | None:
-    """The run id of the publish now in the embedded file."""
-    from ingest.warehouse import connect
-
-    con = connect(settings.published_db, read_only=True)
-    try:
-        row = con.execute(
-            "select run_id from meta.refresh_runs order by published_at desc limit 1"
-        ).fetchone()
-    finally:
-        con.close()
-    return row[0] if row else None
 
 
 def _report_release(lake, run_id: str | None) -> None:
@@ -507,7 +493,7 @@ def _release_published(settings: Settings, lake, run_id: str | None) -> None:
             "publishes both again."
         )
         return
-    source_mode, code = _published_run(settings, run_id)
+    _, source_mode, code = _published_run(settings, run_id)
     release = publish_release(
         lake,
         settings.published_db,
@@ -521,20 +507,23 @@ def _release_published(settings: Settings, lake, run_id: str | None) -> None:
     )
 
 
-def _published_run(settings: Settings, run_id: str | None) -> tuple[str | None, str | None]:
-    """(source_mode, code_sha256) the embedded file records for the run that published it."""
+def _published_run(
+    settings: Settings, run_id: str | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """(run_id, source_mode, code_sha256) of a publish the embedded file records: the newest, or
+    the run named."""
     from ingest.warehouse import connect
 
     con = connect(settings.published_db, read_only=True)
     try:
         row = con.execute(
-            "select source_mode, code_sha256 from meta.refresh_runs where run_id = ? "
-            "order by published_at desc limit 1",
-            [run_id],
+            "select run_id, source_mode, code_sha256 from meta.refresh_runs "
+            "where ? is null or run_id = ? order by published_at desc limit 1",
+            [run_id, run_id],
         ).fetchone()
     finally:
         con.close()
-    return (row[0], row[1]) if row else (None, None)
+    return row if row else (run_id, None, None)
 
 
 def write_demo_folder(settings: Settings) -> bool:

@@ -23,6 +23,7 @@ from ingest.errors import PlaceindexError
 from ingest.publish import publish
 from orchestration import cli
 from tests.conftest import REPO_ROOT
+from tests.postgres.cluster import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -207,7 +208,7 @@ def test_a_lake_that_cannot_be_written_stops_the_publish(pg_cluster, tmp_path):
     before = published.read_bytes()
     # Nothing listens on this port.
     unreachable = lakes.Lake(
-        catalog=f"postgres:dbname=nowhere host=127.0.0.1 port={_closed_port()} user=placeindex "
+        catalog=f"postgres:dbname=nowhere host=127.0.0.1 port={free_port()} user=placeindex "
         "password=secret",
         data_path=str(tmp_path / "lake") + "/",
     )
@@ -292,12 +293,6 @@ def test_four_readers_see_one_whole_release_per_query_while_releases_commit(lake
         assert set(out["seen"]) <= expected, set(out["seen"]) - expected
         seen_releases |= set(out["seen"])
     assert len(seen_releases) >= 3, "the readers did not overlap the commits"
-
-
-def _closed_port() -> int:
-    from tests.postgres.cluster import free_port
-
-    return free_port()
 
 
 def test_the_site_build_reads_a_named_release(lake, tmp_path, monkeypatch):

@@ -97,13 +97,10 @@ def test_as_of_a_date_means_by_the_end_of_that_day_utc():
 
 
 def test_a_refresh_with_an_unreachable_lake_stops_before_any_work(tmp_path, monkeypatch, capsys):
-    import socket
-
     from orchestration import cli
+    from tests.postgres.cluster import free_port
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed once the block ends: nothing listens there
+    port = free_port()  # closed once found: nothing listens there
     monkeypatch.setenv(
         "PLACEINDEX_LAKE", f"postgres:dbname=lake host=127.0.0.1 port={port} password=hunter2"
     )
