@@ -428,6 +428,14 @@ def _failing_rows(type_: str, kwargs: dict[str, Any], data: pl.DataFrame) -> pl.
     column = kwargs.get("column")
     if column is not None and column not in data.columns:
         return None
+    condition = kwargs.get("row_condition")
+    if condition is not None:
+        # The rule holds only on the rows the condition picks; elsewhere nothing fails.
+        applies = _condition_rows(condition, data)
+        failing = _failing_rows(type_, _unconditioned(kwargs), data)
+        if applies is None or failing is None:
+            return None
+        return applies & failing
     col = pl.col(column) if column is not None else None
     present = None
     if col is not None:
@@ -457,6 +465,34 @@ def _failing_rows(type_: str, kwargs: dict[str, Any], data: pl.DataFrame) -> pl.
     if type_ == "expect_column_value_lengths_to_equal":
         return present & (col.cast(pl.String).str.len_chars() != kwargs["value"])
     return None
+
+
+def _unconditioned(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in kwargs.items() if k not in ("row_condition", "condition_parser")}
+
+
+_COMPARISONS = {
+    "==": lambda c, p: c == p,
+    "!=": lambda c, p: c != p,
+    "<": lambda c, p: c < p,
+    "<=": lambda c, p: c <= p,
+    ">": lambda c, p: c > p,
+    ">=": lambda c, p: c >= p,
+    "IN": lambda c, p: c.is_in(list(p)),
+    "NOT_IN": lambda c, p: ~c.is_in(list(p)),
+}
+
+
+def _condition_rows(condition: Any, data: pl.DataFrame) -> pl.Expr | None:
+    """The rows a suite's row condition (GX's comparison form, as JSON) picks, as polars; None for
+    forms it does not know, whose failures are then reported without row numbers."""
+    if not isinstance(condition, dict) or condition.get("type") != "comparison":
+        return None
+    name = (condition.get("column") or {}).get("name")
+    compare = _COMPARISONS.get(str(condition.get("operator")))
+    if name not in data.columns or compare is None:
+        return None
+    return compare(pl.col(name), condition.get("parameter")).fill_null(False)
 
 
 def _recheck(
@@ -541,9 +577,24 @@ def _detail(
             text += f", {_count(unexpected_count)} unexpected value(s)"
     else:
         text = f"{_count(count)} {what}"
+    condition = _condition_text(kwargs.get("row_condition"))
+    if condition:
+        text += f" where {condition}"
     if examples:
         text += ", e.g. " + "; ".join(_example_text(e, type_) for e in examples)
     return text
+
+
+def _condition_text(condition: Any) -> str | None:
+    if not isinstance(condition, dict) or condition.get("type") != "comparison":
+        return None
+    name = (condition.get("column") or {}).get("name")
+    operator = str(condition.get("operator"))
+    parameter = condition.get("parameter")
+    if operator in ("IN", "NOT_IN"):
+        word = "in" if operator == "IN" else "not in"
+        return f"{name} {word} {_set_text(parameter)}"
+    return f"{name} {operator} {_value_text(parameter)}"
 
 
 def _example_text(example: Example, type_: str) -> str:

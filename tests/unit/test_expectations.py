@@ -373,6 +373,26 @@ def test_bad_change_indicator(gx_ready: None) -> None:
     )
 
 
+def test_rurality_flag_disagreeing_with_its_class_names_the_condition_and_rows(
+    gx_ready: None,
+) -> None:
+    # Row 5 of the real file is E01000006, class UN1 (urban): a Rural flag contradicts it.
+    source_id = "ons__ruc21_lsoa21"
+    frame = real_frame(source_id)
+    assert frame.filter(pl.col("_row_number") == 5).get_column("RUC21CD").to_list() == ["UN1"]
+    report = validate(source_id, set_value(frame, "Urban_rural_flag", 5, "Rural"))
+    assert not report.success
+    (failure,) = report.failed
+    assert (failure.column, failure.unexpected_values, failure.rows) == (
+        "Urban_rural_flag",
+        ("Rural",),
+        (5,),
+    )
+    assert report.message() == (
+        f"{source_id}: column 'Urban_rural_flag': expect_column_values_to_be_in_set failed: "
+        "1 value(s) not in {'Urban'} where RUC21CD in {'UF1', 'UN1'}, e.g. 'Rural' at row(s) 5"
+    )
+
 def test_bad_code_pattern_and_duplicate_pair(gx_ready: None) -> None:
     source_id = "ons__lsoa11_lsoa21_lad22"
     frame = real_frame(source_id)
