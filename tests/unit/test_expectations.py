@@ -297,6 +297,22 @@ def test_provenance_columns_are_ignored(gx_ready: None) -> None:
     assert validate("ons__ward19_lad19", frame).success
 
 
+def test_gx_builds_each_configuration_as_its_own_again_after_a_run(gx_ready: None) -> None:
+    import great_expectations as gx
+    from great_expectations.expectations.expectation import Expectation
+
+    gx_property = Expectation.__dict__["configuration"]
+    rule = gx.expectations.ExpectColumnValuesToNotBeNull(column="LSOA21CD")
+    with gxv._configurations_built_once():
+        assert rule.configuration is rule.configuration  # built once in a run
+    assert Expectation.__dict__["configuration"] is gx_property
+    assert rule.configuration is not rule.configuration  # GX's own: a new one each read
+    with pytest.raises(RuntimeError), gxv._configurations_built_once():
+        raise RuntimeError("a run that fails")
+    assert Expectation.__dict__["configuration"] is gx_property
+    assert validate("ons__ward19_lad19", real_frame("ons__ward19_lad19")).success
+
+
 def test_importing_expectations_does_not_import_gx() -> None:
     code = "import sys, expectations; assert 'great_expectations' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)
@@ -392,6 +408,7 @@ def test_rurality_flag_disagreeing_with_its_class_names_the_condition_and_rows(
         f"{source_id}: column 'Urban_rural_flag': expect_column_values_to_be_in_set failed: "
         "1 value(s) not in {'Urban'} where RUC21CD in {'UF1', 'UN1'}, e.g. 'Rural' at row(s) 5"
     )
+
 
 def test_bad_code_pattern_and_duplicate_pair(gx_ready: None) -> None:
     source_id = "ons__lsoa11_lsoa21_lad22"
