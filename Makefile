@@ -2,6 +2,9 @@
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV_BIN := .venv/bin
+# Bytecode is written, whatever the shell says: without it every refresh and every test worker
+# compiles the project's modules again and pytest rewrites every test module's asserts again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run demo test test-fast test-faults lint format gen bench dev clean
 
@@ -21,9 +24,10 @@ PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: .venv/.synced lint
 	$(VENV_BIN)/pytest $(PARALLEL)
 
-# The inner loop: unit tests, the catalog contract and the Dagster definitions (no refresh).
+# The inner loop: unit tests, the catalog contract and the Dagster definitions (no refresh), less
+# the sweeps over every source's whole file (marker `sweep`), which `make test` runs.
 test-fast: .venv/.synced
-	$(VENV_BIN)/pytest -q $(PARALLEL) tests/unit tests/test_contract.py tests/test_definitions.py
+	$(VENV_BIN)/pytest -q $(PARALLEL) -m "not sweep" tests/unit tests/test_contract.py tests/test_definitions.py
 
 # The fault-injection suite alone (tests/faults/: bad inputs, kill -9, full disk, readers).
 test-faults: .venv/.synced

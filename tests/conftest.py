@@ -31,6 +31,11 @@ def pytest_configure(config: pytest.Config) -> None:
     definitions, which run `dbt parse` into dbt_project/target when the manifest is older than the
     project. One worker parses while the others wait, then find it fresh: two parses writing one
     target folder at once could leave a manifest half written."""
+    config.addinivalue_line(
+        "markers",
+        "sweep: one test per catalog source over its whole real or demo file (readers, suites, "
+        "layouts, the scaled files); in `make test`, left out of the inner loop's `make test-fast`",
+    )
     if not hasattr(config, "workerinput"):
         return
     from orchestration.lib.dbt_project import ensure_manifest

@@ -48,6 +48,7 @@ def _staging_models(manifest: dict, source: Source) -> list[dict]:
     ]
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
 def test_its_demo_file_reads_into_the_catalog_columns_and_passes_its_suite(
     source: Source, demo_dir: Path

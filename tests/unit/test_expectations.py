@@ -239,6 +239,7 @@ def test_every_required_source_has_a_real_file() -> None:
     assert missing == []
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("source_id", REAL_FILE_SOURCES)
 def test_suite_passes_on_the_real_file(source_id: str, gx_ready: None) -> None:
     frame = real_frame(source_id)

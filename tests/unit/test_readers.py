@@ -21,6 +21,7 @@ LOOKUP_11_21 = "LSOA_2011_to_LSOA_2021_Lookup_E_W.csv"
 WARDS = "Ward_to_Local_Authority_District_(December_2019)_Lookup_in_the_United_Kingdom.csv"
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.source_id)
 def test_every_source_reads_its_real_file(shared_data, source):
     if real_source_file(source) is None:

@@ -184,6 +184,7 @@ def _dbf_field_names(data: bytes) -> list[str]:
 # the same layout.
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("source", SOURCES, ids=lambda source: source.source_id)
 def test_header_identical_to_real_file(source: Source, demo_dir: Path, shared_data: Path) -> None:
     # `shared_data` (conftest) fails, never skips, when the real files are missing.

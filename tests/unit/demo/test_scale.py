@@ -17,6 +17,10 @@ from expectations.validate import validate
 from ingest.landing import is_synthetic_folder
 from tests.unit.demo.conftest import read as read_fresh
 
+# Grows the grant files and the postcode directory and checks them with their suites: seconds
+# a test.
+pytestmark = pytest.mark.sweep
+
 FACTOR = 2
 
 
