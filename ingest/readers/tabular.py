@@ -196,10 +196,13 @@ def _read_csv(source: Source, layout: FileLayout, path: Path) -> pl.DataFrame:
     if layout.format == "csv.gz" or data[:2] == b"\x1f\x8b":
         data = _gunzip(source, path, data)
     text = decode_text(source, layout, path, data)
-    # UTF-8 bytes are what polars parses: handed over as they are, not encoded a second time.
-    utf8 = data if _is_utf8(layout.encoding) and not data.startswith(_UTF8_BOM) else None
+    if _is_utf8(layout.encoding) and not data.startswith(_UTF8_BOM):
+        # UTF-8 bytes are what polars parses: handed over as they are, not encoded a second time,
+        # and the decoded text (checked) not kept beside them: a 1.35 GB file held both at once.
+        del text
+        return parse_csv_text(source, path, None, utf8=data)
     del data
-    return parse_csv_text(source, path, text, utf8=utf8)
+    return parse_csv_text(source, path, text)
 
 
 def _gunzip(source: Source, path: Path, data: bytes) -> bytes:
@@ -347,10 +350,17 @@ def _around(data: bytes, at: int, encoding: str = "cp1252") -> str:
 
 
 def parse_csv_text(
-    source: Source, path: Path, text: str, *, utf8: bytes | None = None
+    source: Source, path: Path, text: str | None, *, utf8: bytes | None = None
 ) -> pl.DataFrame:
     """Every cell as text: typing is the catalog's job, so nothing is guessed here. `utf8` is
-    `text` as UTF-8 bytes, when the caller has them."""
+    the text as UTF-8 bytes, when the caller has them; then `text` may be None, and the bytes are
+    decoded again only to explain a file that does not parse."""
+    if text is None and utf8 is None:
+        raise TypeError("parse_csv_text needs the text or its UTF-8 bytes")
+    content: str | bytes = text if text is not None else utf8  # type: ignore[assignment]
+
+    def full_text() -> str:
+        return text if text is not None else content.decode("utf-8")  # type: ignore[union-attr]
 
     def fail(detail: str, row: int | None = None) -> PlaceindexError:
         return PlaceindexError(
@@ -362,15 +372,18 @@ def parse_csv_text(
 
     # Not `text.strip()`, which copies the whole text; nor a StringIO, which holds 4 bytes a
     # character and which polars reads back and encodes again: a 1.3 GB file took 11 GB.
-    if not text or text.isspace():
+    if not content or content.isspace():
         raise fail("no header row: the file holds only blank lines; expected the publisher's CSV")
     try:
         # Quoted fields may hold line breaks; the parser keeps them inside the value, so a row is
         # a record, not a physical line.
         frame = pl.read_csv(
-            text.encode("utf-8") if utf8 is None else utf8, infer_schema=False, quote_char='"'
+            text.encode("utf-8") if utf8 is None else utf8,  # type: ignore[union-attr]
+            infer_schema=False,
+            quote_char='"',
         )
     except pl.exceptions.PolarsError as exc:
+        text = full_text()
         # Every quote mark of a well-formed CSV is one of a pair.
         if text.count('"') % 2:
             raise fail(
@@ -387,7 +400,7 @@ def parse_csv_text(
             )
         # Polars' own text ends with advice on its options, which a user cannot set.
         raise fail(f"cannot be parsed as CSV: {str(exc).strip().splitlines()[0]}")
-    cut = _cut_last_row(text, frame.width)
+    cut = _cut_last_row(content, frame.width)
     if cut is not None:
         row = frame.height + 1
         raise fail(
@@ -419,12 +432,15 @@ def _ragged_row(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _cut_last_row(text: str, width: int) -> int | None:
+def _cut_last_row(content: str | bytes, width: int) -> int | None:
     """The fields of the last row when a file stops part-way through it: fewer than the header's,
     with no line break after them. (Polars pads a short row with nulls without a word.)"""
-    if not text or text[-1] in "\r\n":
+    if isinstance(content, bytes):
+        # Only the last line is decoded (a cut may fall inside a character: replaced).
+        content = content[content.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
+    if not content or content[-1] in "\r\n":
         return None
-    tail = text[text.rfind("\n") + 1 :]
+    tail = content[content.rfind("\n") + 1 :]
     if tail.count('"') % 2:
         # The end of a quoted value that spans lines: the parser read that row whole.
         return None
