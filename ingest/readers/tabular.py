@@ -237,39 +237,14 @@ def _parse_csv_file(source: Source, path: Path, last_line: bytes) -> pl.DataFram
             parts.append(batch.select(picked))
     except pl.exceptions.PolarsError as exc:
         parse_csv_text(source, path, None, utf8=path.read_bytes())  # raises its own account
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: cannot be parsed as CSV: "
-            f"{str(exc).strip().splitlines()[0]}",
-            source_id=source.source_id,
-            file=path.name,
-        ) from exc
+        raise _unparsable(source, path, exc) from exc
     if not parts:
         # A header and no rows: no batch says what the header is.
         frame = parse_csv_text(source, path, None, utf8=path.read_bytes())
         return _select_columns(source, path, frame)
     frame = pl.concat(parts, rechunk=True)
-    cut = _cut_last_row(last_line, width)
-    if cut is not None:
-        row = frame.height + 1
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: row {row}, the last, has {cut} of the header's "
-            f"{width} fields and the file ends without a line break: it looks truncated (a "
-            "download cut short?)",
-            source_id=source.source_id,
-            file=path.name,
-            row=row,
-        )
+    _require_whole_last_row(source, path, last_line, frame.height, width)
     return frame
-
-
-def _require_rows(source: Source, path: Path, data: bytes) -> None:
-    if not data or data.isspace():
-        raise PlaceindexError(
-            f"{source.source_id}: {path.name}: no header row: the file holds only blank lines; "
-            "expected the publisher's CSV",
-            source_id=source.source_id,
-            file=path.name,
-        )
 
 
 def _gunzip(source: Source, path: Path, data: bytes) -> bytes:
@@ -459,18 +434,9 @@ def parse_csv_text(
     def full_text() -> str:
         return text if text is not None else content.decode("utf-8")  # type: ignore[union-attr]
 
-    def fail(detail: str, row: int | None = None) -> PlaceindexError:
-        return PlaceindexError(
-            f"{source.source_id}: {path.name}: {detail}",
-            source_id=source.source_id,
-            file=path.name,
-            row=row,
-        )
-
     # Not `text.strip()`, which copies the whole text; nor a StringIO, which holds 4 bytes a
     # character and which polars reads back and encodes again: a 1.3 GB file took 11 GB.
-    if not content or content.isspace():
-        raise fail("no header row: the file holds only blank lines; expected the publisher's CSV")
+    _require_rows(source, path, content)
     try:
         # Quoted fields may hold line breaks; the parser keeps them inside the value, so a row is
         # a record, not a physical line.
@@ -483,29 +449,54 @@ def parse_csv_text(
         text = full_text()
         # Every quote mark of a well-formed CSV is one of a pair.
         if text.count('"') % 2:
-            raise fail(
+            raise _text_error(
+                source,
+                path,
                 "the file ends inside a quoted value (its quote marks do not pair up): it looks "
-                "truncated (a download cut short?)"
+                "truncated (a download cut short?)",
             )
         ragged = _ragged_row(text)
         if ragged is not None:
             row, fields, width = ragged
-            raise fail(
+            raise _text_error(
+                source,
+                path,
                 f"row {row}: {fields} fields, the header on row 1 has {width}; the file may be "
                 "truncated or not in this source's layout",
                 row=row,
             )
-        # Polars' own text ends with advice on its options, which a user cannot set.
-        raise fail(f"cannot be parsed as CSV: {str(exc).strip().splitlines()[0]}")
-    cut = _cut_last_row(content, frame.width)
+        raise _unparsable(source, path, exc)
+    _require_whole_last_row(source, path, content, frame.height, frame.width)
+    return frame
+
+
+def _require_rows(source: Source, path: Path, content: str | bytes) -> None:
+    if not content or content.isspace():
+        raise _text_error(
+            source,
+            path,
+            "no header row: the file holds only blank lines; expected the publisher's CSV",
+        )
+
+
+def _require_whole_last_row(
+    source: Source, path: Path, content: str | bytes, rows: int, width: int
+) -> None:
+    cut = _cut_last_row(content, width)
     if cut is not None:
-        row = frame.height + 1
-        raise fail(
-            f"row {row}, the last, has {cut} of the header's {frame.width} fields and the file "
-            "ends without a line break: it looks truncated (a download cut short?)",
+        row = rows + 1
+        raise _text_error(
+            source,
+            path,
+            f"row {row}, the last, has {cut} of the header's {width} fields and the file ends "
+            "without a line break: it looks truncated (a download cut short?)",
             row=row,
         )
-    return frame
+
+
+def _unparsable(source: Source, path: Path, exc: Exception) -> PlaceindexError:
+    # Polars' own text ends with advice on its options, which a user cannot set.
+    return _text_error(source, path, f"cannot be parsed as CSV: {str(exc).strip().splitlines()[0]}")
 
 
 def _ragged_row(text: str) -> tuple[int, int, int] | None:
